@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+#if canImport(Foundation)
+import Foundation
+#endif
+
+/// Code generation flags for the kernel module.
+///
+/// The kernels are written with `SIMD4<Double>`/`SIMD8<Float>` accumulators;
+/// on baseline x86-64 (SSE2) they run at a third of the speed they reach with
+/// AVX2+FMA. We enable AVX2+FMA only when the machine that builds la has them
+/// (read from /proc/cpuinfo at manifest time), so `swift build -c release`
+/// is fast here and still correct on older x86 and on non-x86 machines.
+/// `LA_PORTABLE=1` turns the flags off for builds meant to run elsewhere.
+/// Because these are `unsafeFlags`, embedding hosts depend on la by path or
+/// branch, not by version (see docs/embedding.md).
+func kernelSwiftSettings() -> [SwiftSetting] {
+    #if arch(x86_64) && canImport(Foundation)
+    if ProcessInfo.processInfo.environment["LA_PORTABLE"] == nil,
+       let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        if flags.contains("avx2") && flags.contains("fma") {
+            return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
+        }
+    }
+    #endif
+    return []
+}
+
+let package = Package(
+    name: "la",
+    products: [
+        .executable(name: "la", targets: ["la"]),
+        .library(name: "LA", targets: ["LA"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "LAKernels", swiftSettings: kernelSwiftSettings()),
+        .target(name: "LASyntax"),
+        .target(name: "LACompiler", dependencies: ["LASyntax"]),
+        .target(name: "LARuntime", dependencies: ["LACompiler", "LAKernels"]),
+        .target(name: "LA", dependencies: ["LARuntime"]),
+        .executableTarget(
+            name: "la",
+            dependencies: ["LA", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
+        .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
+        // .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),  // enabled when the module has tests
+        // .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"]),  // enabled when the module has tests
+        // .testTarget(name: "LATests", dependencies: ["LA"]),  // enabled when the module has tests
+    ]
+)

@@ -1,0 +1,2 @@
+@_exported import LARuntime
+// Placeholder until the embedding API lands.

@@ -1,0 +1,2 @@
+// Placeholder until the compiler lands.
+public enum CompilerPlaceholder {}

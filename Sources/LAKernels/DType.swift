@@ -1,0 +1,32 @@
+/// The element type of a tensor.
+///
+/// The promotion order is `bool < i64 < rational < f32 < f64` (SPEC §2);
+/// `rational` storage arrives with exact mode, so its case is reserved here
+/// and the kernels report it as unsupported until then.
+public enum DType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case bool
+    case i64
+    case f32
+    case f64
+
+    /// Bytes per element in storage.
+    public var byteWidth: Int {
+        switch self {
+        case .bool: 1
+        case .i64, .f64: 8
+        case .f32: 4
+        }
+    }
+
+    public var isFloatingPoint: Bool { self == .f32 || self == .f64 }
+
+    /// The la spelling: `bool i64 f32 f64`.
+    public var description: String {
+        switch self {
+        case .bool: "bool"
+        case .i64: "i64"
+        case .f32: "f32"
+        case .f64: "f64"
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import LACompiler
+import LAKernels
+// Placeholder until the runtime lands.
+public enum RuntimePlaceholder {}

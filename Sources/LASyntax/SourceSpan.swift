@@ -1,0 +1,62 @@
+/// A position in source text. `line` and `column` are 1-based; `column`
+/// counts Unicode scalars from the start of the line; `offset` is the UTF-8
+/// byte offset from the start of the file.
+public struct SourceLocation: Sendable, Hashable, Comparable {
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool { a.offset < b.offset }
+}
+
+/// A half-open range `[start, end)` of source text.
+public struct SourceSpan: Sendable, Hashable {
+    public var start: SourceLocation
+    public var end: SourceLocation
+
+    public init(start: SourceLocation, end: SourceLocation) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest span covering both.
+    public func merged(with other: SourceSpan) -> SourceSpan {
+        SourceSpan(start: min(start, other.start), end: max(end, other.end))
+    }
+}
+
+/// A named piece of source text; diagnostics render lines from it.
+public struct SourceFile: Sendable, Hashable {
+    public let name: String
+    public let text: String
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+    }
+
+    /// The text of 1-based line `line`, without its newline, or nil past the end.
+    public func line(_ line: Int) -> Substring? {
+        guard line >= 1 else { return nil }
+        var current = 1
+        var lineStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            if current == line { break }
+            if text[index] == "\n" {
+                current += 1
+                lineStart = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        guard current == line else { return nil }
+        let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+        return text[lineStart..<lineEnd]
+    }
+}

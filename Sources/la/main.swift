@@ -1,0 +1,2 @@
+import LA
+print("la: not yet implemented")
