@@ -1,8 +1,5 @@
 // The operation vocabulary of the kernels: one closed set of primitive ops
 // grouped by kind (unary, binary, reduce), plus indexing items.
-// CONTRACT STUBS: the signatures below are what the runtime calls; the
-// kernels work replaces each stub body with the real implementation in the
-// file named in its comment and deletes this marker.
 
 /// Element-wise operations of one operand.
 public enum UnaryOp: String, Sendable, CaseIterable {
