@@ -33,3 +33,17 @@ import Testing
         #expect(context.liveBytes.load(ordering: .relaxed) == 0)
     }
 }
+
+@Suite struct ParallelTests {
+    @Test func parallelRangesCoverEveryIndexOnce() {
+        let context = KernelContext(threads: 2)
+        let total = 10_007
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: total)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        context.parallelRanges(total, minimumChunk: 100) { range in
+            for i in range { counts[i] += 1 }
+        }
+        #expect(counts.allSatisfy { $0 == 1 })
+    }
+}
