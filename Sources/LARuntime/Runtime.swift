@@ -1,4 +1,0 @@
-import LACompiler
-import LAKernels
-// Placeholder until the runtime lands.
-public enum RuntimePlaceholder {}
