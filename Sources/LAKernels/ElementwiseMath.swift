@@ -18,6 +18,8 @@ protocol KernelFloat: BinaryFloatingPoint, KernelElement, SIMDScalar, Codable {
     static func tangent(_ x: Self) -> Self
     static func hyperbolicTangent(_ x: Self) -> Self
     static func errorFunction(_ x: Self) -> Self
+    /// Lanes converted to Double (for accumulating sums).
+    static func widen(_ v: SIMD8<Self>) -> SIMD8<Double>
 }
 
 extension Float: KernelFloat {
@@ -32,6 +34,7 @@ extension Float: KernelFloat {
     @inline(__always) static func tangent(_ x: Float) -> Float { tanf(x) }
     @inline(__always) static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) static func errorFunction(_ x: Float) -> Float { erff(x) }
+    @inline(__always) static func widen(_ v: SIMD8<Float>) -> SIMD8<Double> { SIMD8<Double>(v) }
 }
 
 extension Double: KernelFloat {
@@ -46,6 +49,7 @@ extension Double: KernelFloat {
     @inline(__always) static func tangent(_ x: Double) -> Double { tan(x) }
     @inline(__always) static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
     @inline(__always) static func errorFunction(_ x: Double) -> Double { erf(x) }
+    @inline(__always) static func widen(_ v: SIMD8<Double>) -> SIMD8<Double> { v }
 }
 
 /// Python/NumPy floor division and modulo on floats (NumPy's `npy_divmod`):
