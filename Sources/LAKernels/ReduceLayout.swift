@@ -72,7 +72,8 @@ struct ReductionLayout {
     /// from flat position `start` for `count` positions, in row-major order.
     static func forEachOffset(shape: [Int], strides: [Int], base: Int, start: Int, count: Int, _ body: (Int) -> Void) {
         let rank = shape.count
-        if rank == 0 { if count > 0 { body(base) }; return }
+        guard count > 0 else { return }
+        if rank == 0 { body(base); return }
         var index = [Int](repeating: 0, count: rank)
         var rest = start
         var position = base
