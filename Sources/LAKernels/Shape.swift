@@ -21,6 +21,9 @@ extension Tensor {
 
     /// `newShape` with its -1 replaced, checked against this tensor's element count.
     private func resolvedReshape(_ newShape: [Int]) throws -> [Int] {
+        let mismatch = KernelError(.shape,
+                                   "cannot reshape a tensor of shape \(Tensor.formatShape(shape)) (\(count) elements) into shape \(Tensor.formatShape(newShape))",
+                                   operandShapes: [shape, newShape])
         var known = 1
         var unknownAxis: Int?
         for (axis, n) in newShape.enumerated() {
@@ -33,17 +36,17 @@ extension Tensor {
                 throw KernelError(.value, "reshape: negative length \(n) in \(Tensor.formatShape(newShape))")
             } else {
                 let (product, overflow) = known.multipliedReportingOverflow(by: n)
-                known = overflow ? Int.max : product
+                if overflow { throw mismatch }
+                known = product
             }
         }
         var target = newShape
         if let unknownAxis {
-            if known > 0 && count % known == 0 { target[unknownAxis] = count / known }
-        }
-        guard !target.contains(-1), known <= count, target.reduce(1, { $0 &* $1 }) == count else {
-            throw KernelError(.shape,
-                              "cannot reshape a tensor of shape \(Tensor.formatShape(shape)) (\(count) elements) into shape \(Tensor.formatShape(newShape))",
-                              operandShapes: [shape, newShape])
+            // With a zero among the known lengths the -1 is ambiguous, as in NumPy.
+            guard known > 0, count % known == 0 else { throw mismatch }
+            target[unknownAxis] = count / known
+        } else if known != count {
+            throw mismatch
         }
         return target
     }
