@@ -62,7 +62,8 @@ extension Tensor {
     /// `start, start+step, ...` while below `stop` (above, for a negative step):
     /// NumPy's `arange`, with `ceil((stop - start) / step)` elements. i64 when all
     /// three are ints (or bools), else f64.
-    /// - Throws: ValueError for a zero or non-finite step or bounds; LimitError when too long.
+    /// - Throws: ValueError for a zero step or a NaN length; LimitError when too long
+    ///   (e.g. an infinite bound); LimitError on cancellation.
     /// - Complexity: O(length); allocates the result only.
     public static func arange(start: Scalar, stop: Scalar, step: Scalar, context: KernelContext) throws -> Tensor {
         if let a = start.integerValue, let b = stop.integerValue, let s = step.integerValue {
@@ -71,14 +72,16 @@ extension Tensor {
         let (a, b, s) = (start.doubleValue, stop.doubleValue, step.doubleValue)
         guard s != 0 else { throw KernelError(.value, "arange: step must not be zero") }
         let length = ((b - a) / s).rounded(.up)
-        guard length.isFinite else {
+        guard !length.isNaN else {
             throw KernelError(.value, "arange: cannot make a range from \(a) to \(b) by \(s)")
         }
         guard length < 0x1p62 else { throw KernelError(.limit, "arange: \(length) elements are too many") }
         let n = length > 0 ? Int(length) : 0
         let result = try Tensor(zeros: [n], dtype: .f64, context: context)
         let p = result.storage.pointer(as: Double.self)
-        for i in 0..<n { p[i] = a + Double(i) * s }
+        try inChunks(n, context: context) { range in
+            for i in range { p[i] = a + Double(i) * s }
+        }
         return result
     }
 
@@ -97,17 +100,15 @@ extension Tensor {
         let result = try Tensor(zeros: [length], dtype: .i64, context: context)
         let p = result.storage.pointer(as: Int64.self)
         // Every value lies between start and stop, so wrapping arithmetic is exact.
-        var value = start
-        for i in 0..<length {
-            p[i] = value
-            value &+= step
+        try inChunks(length, context: context) { range in
+            for i in range { p[i] = start &+ Int64(i) &* step }
         }
         return result
     }
 
     /// `count` evenly spaced values from `start` to `stop`, both included
     /// (NumPy `linspace`); one value gives `[start]`. f64.
-    /// - Throws: ValueError when `count` is negative.
+    /// - Throws: ValueError when `count` is negative; LimitError on cancellation.
     /// - Complexity: O(count); allocates the result only.
     public static func linspace(_ start: Double, _ stop: Double, count: Int, context: KernelContext) throws -> Tensor {
         guard count >= 0 else { throw KernelError(.value, "linspace: count must be non-negative, got \(count)") }
@@ -119,11 +120,25 @@ extension Tensor {
         let delta = stop - start
         let step = delta / divisions
         // NumPy's formula: scale by `step`, unless it underflows to zero.
-        for i in 0..<count {
-            p[i] = step == 0 ? Double(i) / divisions * delta + start : Double(i) * step + start
+        try inChunks(count, context: context) { range in
+            for i in range {
+                p[i] = step == 0 ? Double(i) / divisions * delta + start : Double(i) * step + start
+            }
         }
         p[count - 1] = stop
         return result
+    }
+
+    /// Runs `body` over `0..<count` in chunks, checking cancellation before each.
+    private static func inChunks(_ count: Int, context: KernelContext, _ body: (Range<Int>) -> Void) throws {
+        let chunk = 1 << 16
+        var start = 0
+        while start < count {
+            try context.checkCancellation()
+            let end = start + min(chunk, count - start)
+            body(start..<end)
+            start = end
+        }
     }
 }
 
