@@ -92,17 +92,28 @@ struct ElementCopier {
     /// Copies the whole shape starting at `sourceBase` into `targetBase`.
     /// - Throws: OverflowError converting a float that does not fit i64; LimitError on cancellation.
     mutating func copy(sourceBase: Int, targetBase: Int) throws {
-        let (sourceStride, targetStride) = walk.rowStrides
         let source = self.source, target = self.target
         var sinceCheck = self.sinceCheck
         defer { self.sinceCheck = sinceCheck }
+        let context = self.context
+        func checkpoint() throws {
+            if sinceCheck >= ElementCopier.chunk {
+                try context?.checkCancellation()
+                sinceCheck = 0
+            }
+        }
+        if walk.count == 1 {
+            // One element per call (a gather of elements): skip the walk.
+            try checkpoint()
+            try ElementCopier.copyRow(from: source, sourceBase, 0, to: target, targetBase, 0, count: 1)
+            sinceCheck &+= 1
+            return
+        }
+        let (sourceStride, targetStride) = walk.rowStrides
         try walk.forEachRow(baseA: sourceBase, baseB: targetBase) { from, to, length in
             var done = 0
             while done < length {
-                if sinceCheck >= ElementCopier.chunk {
-                    try context?.checkCancellation()
-                    sinceCheck = 0
-                }
+                try checkpoint()
                 let piece = min(length - done, ElementCopier.chunk)
                 try ElementCopier.copyRow(from: source, from &+ done &* sourceStride, sourceStride,
                                           to: target, to &+ done &* targetStride, targetStride, count: piece)
@@ -151,10 +162,11 @@ extension Tensor {
         try copier.copy(sourceBase: source.offset, targetBase: target.offset)
     }
 
-    /// A new contiguous tensor of `dtype` holding this tensor's elements.
+    /// A new contiguous tensor holding this tensor's elements (like `contiguousCopy`,
+    /// but checking cancellation as it goes).
     /// - Complexity: O(count); allocates the result only.
-    func materialized(as dtype: DType? = nil, context: KernelContext?) throws -> Tensor {
-        let result = try Tensor(zeros: shape, dtype: dtype ?? self.dtype, context: context)
+    func materialized(context: KernelContext?) throws -> Tensor {
+        let result = try Tensor(zeros: shape, dtype: dtype, context: context)
         try Tensor.copyElements(from: self, into: result, context: context)
         return result
     }
