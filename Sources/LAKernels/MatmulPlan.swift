@@ -10,8 +10,9 @@ struct MatmulPlan {
     private let rightIsVector: Bool
 
     /// - Throws: ShapeError for a 0-d operand, inner dimensions that differ
-    ///   (suggesting a transpose that would fit), or batch axes that do not broadcast.
-    init(_ a: [Int], _ b: [Int]) throws {
+    ///   (suggesting a transpose that would fit, unless `suggest` is false),
+    ///   or batch axes that do not broadcast.
+    init(_ a: [Int], _ b: [Int], suggest: Bool = true) throws {
         let shapes = "\(Tensor.formatShape(a)) @ \(Tensor.formatShape(b))"
         guard !a.isEmpty && !b.isEmpty else {
             throw KernelError(.shape, "matmul: operands need at least one axis, got \(shapes); use * to multiply by a scalar",
@@ -33,18 +34,26 @@ struct MatmulPlan {
         resultShape = batchShape + (leftIsVector ? [] : [m]) + (rightIsVector ? [] : [n])
         guard ka == kb else {
             throw KernelError(.shape, "matmul: inner dimensions differ: \(shapes), \(ka) ≠ \(kb)",
-                              operandShapes: [a, b], help: MatmulPlan.transposeHelp(a, b))
+                              operandShapes: [a, b], help: suggest ? MatmulPlan.transposeHelp(a, b) : nil)
         }
         _ = try Tensor.elementCount(resultShape)
     }
 
     /// "the right operand transposed has shape (2, 4); A @ B.T would be (2, 2)",
-    /// or the same for the left operand, when that transpose makes the shapes fit.
+    /// the same for the left operand, or the operands swapped, when that makes the shapes fit.
     private static func transposeHelp(_ a: [Int], _ b: [Int]) -> String? {
-        func swapped(_ s: [Int]) -> [Int] { s.count < 2 ? s : s.dropLast(2) + [s[s.count - 1], s[s.count - 2]] }
-        for (side, x, y, name) in [("right", a, swapped(b), "A @ B.T"), ("left", swapped(a), b, "A.T @ B")] {
-            guard (side == "right" ? b : a).count >= 2, let plan = try? MatmulPlan(x, y) else { continue }
-            return "the \(side) operand transposed has shape \(Tensor.formatShape(side == "right" ? y : x)); \(name) would be \(Tensor.formatShape(plan.resultShape))"
+        func swapped(_ s: [Int]) -> [Int] { s.dropLast(2) + [s[s.count - 1], s[s.count - 2]] }
+        func fitted(_ x: [Int], _ y: [Int]) -> String? {
+            (try? MatmulPlan(x, y, suggest: false)).map { Tensor.formatShape($0.resultShape) }
+        }
+        if b.count >= 2, let result = fitted(a, swapped(b)) {
+            return "the right operand transposed has shape \(Tensor.formatShape(swapped(b))); A @ B.T would be \(result)"
+        }
+        if a.count >= 2, let result = fitted(swapped(a), b) {
+            return "the left operand transposed has shape \(Tensor.formatShape(swapped(a))); A.T @ B would be \(result)"
+        }
+        if let result = fitted(b, a) {
+            return "the operands fit the other way round: B @ A would be \(result)"
         }
         return nil
     }
