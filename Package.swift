@@ -47,6 +47,8 @@ let package = Package(
             name: "la",
             dependencies: ["LA", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "la-kernel-bench", dependencies: ["LAKernels"], path: "benchmarks/kernels",
+                          swiftSettings: kernelSwiftSettings()),
         .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
         .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
         // .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),  // enabled when the module has tests

@@ -1,0 +1,206 @@
+/// A batch of floating-point products C[i] = A[i]·B[i], each `m`×`k` by `k`×`n`.
+struct GEMMBatch<T: GEMMScalar> {
+    var m: Int
+    var n: Int
+    var k: Int
+    /// A and B with their strides; item i starts `aOffsets[i]`/`bOffsets[i]` elements further.
+    var a: StridedMatrix<T>
+    var b: StridedMatrix<T>
+    var aOffsets: [Int]
+    var bOffsets: [Int]
+    /// C: contiguous row-major `m`×`n` matrices, item i at `c + i*m*n`.
+    var c: UnsafeMutablePointer<T>
+}
+
+/// One thread's packing buffers, sized to the blocks that thread uses and
+/// reused for every block and batch item it computes.
+final class PackingBuffers<T> {
+    let a: UnsafeMutablePointer<T>
+    let b: UnsafeMutablePointer<T>
+    /// Scratch for a partial (edge) tile.
+    let tile: UnsafeMutablePointer<T>
+    private let raw: UnsafeMutableRawPointer
+
+    /// Element counts of the three buffers for `blocks`.
+    static func layout(_ blocks: BlockSizes) -> (a: Int, b: Int, tile: Int) {
+        (blocks.mc * blocks.kc, blocks.kc * blocks.nc, blocks.mr * blocks.nr)
+    }
+
+    static func byteCount(_ blocks: BlockSizes) -> Int {
+        let (a, b, tile) = layout(blocks)
+        return (a + b + tile) * MemoryLayout<T>.stride + 128
+    }
+
+    init(_ blocks: BlockSizes) {
+        let (aCount, bCount, _) = PackingBuffers.layout(blocks)
+        raw = UnsafeMutableRawPointer.allocate(byteCount: PackingBuffers.byteCount(blocks), alignment: 64)
+        let typed = raw.bindMemory(to: T.self, capacity: PackingBuffers.byteCount(blocks) / MemoryLayout<T>.stride)
+        a = typed
+        b = typed + aCount
+        tile = typed + aCount + bCount
+    }
+
+    deinit { raw.deallocate() }
+}
+
+extension BlockSizes {
+    /// These sizes clipped to an `m`×`n`×`k` problem, keeping `mc`/`nc` multiples of `mr`/`nr`.
+    func clipped(m: Int, n: Int, k: Int) -> BlockSizes {
+        var sizes = self
+        sizes.mc = min(mc, Blocking.roundUp(max(m, 1), to: mr))
+        sizes.kc = min(kc, max(k, 1))
+        sizes.nc = min(nc, Blocking.roundUp(max(n, 1), to: nr))
+        return sizes
+    }
+}
+
+/// BLIS-style GEMM: five loops (jc over `nc` columns, pc over `kc` depth with
+/// a packed B panel, ic over `mc` rows with a packed A block, jr and ir over
+/// micro-tiles) around a register-blocked micro-kernel. Threads split either
+/// the batch or, for few large products, each product's rows or columns.
+enum GEMM {
+    /// Below this many multiply-adds a product runs on one thread: waking a
+    /// worker costs about 12 µs, the time of ~500k multiply-adds on one core.
+    static let serialWork = 1 << 19
+
+    /// Computes every product of `batch` into its (zeroed) C with `kernel`
+    /// and the table `blocks` (clipped to the problem).
+    /// - Complexity: O(count × m × n × k) multiply-adds; allocates one set of
+    ///   packing buffers per thread (at most mc×kc + kc×nc + mr×nr elements
+    ///   each), charged to the context's memory budget while it runs.
+    /// - Throws: LimitError when cancelled (checked per macro-tile) or when
+    ///   the buffers exceed the memory budget.
+    static func run<K: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, blocks table: BlockSizes,
+                                    context: KernelContext) throws {
+        let (m, n, k) = (batch.m, batch.n, batch.k)
+        let count = batch.aOffsets.count
+        if m == 0 || n == 0 || k == 0 || count == 0 { return }
+        let itemWork = saturatingProduct([m, n, k])
+        let totalWork = saturatingProduct([itemWork, count])
+        let threads = totalWork < serialWork ? 1 : context.threads
+        let byBatch = threads == 1 || count >= 2 * threads || (count >= threads && itemWork < 64 * serialWork)
+
+        // Each part is a rows×cols piece of every product (the whole product when splitting the batch).
+        var rowParts = [0..<m], colParts = [0..<n]
+        if !byBatch {
+            if (n + kernel.nr - 1) / kernel.nr >= (m + kernel.mr - 1) / kernel.mr {
+                colParts = split(n, into: threads, multipleOf: kernel.nr)
+            } else {
+                rowParts = split(m, into: threads, multipleOf: kernel.mr)
+            }
+        }
+        let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
+        let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
+        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks).multipliedReportingOverflow(by: chunks)
+        if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
+        try context.reserve(bytes: bytes)
+        defer { context.release(bytes: bytes) }
+        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks) }
+
+        func multiplyPart(item: Int, rows: Range<Int>, cols: Range<Int>, buffers: PackingBuffers<K.Element>) {
+            let a = StridedMatrix(base: batch.a.base + batch.aOffsets[item], rowStride: batch.a.rowStride, colStride: batch.a.colStride)
+            let b = StridedMatrix(base: batch.b.base + batch.bOffsets[item], rowStride: batch.b.rowStride, colStride: batch.b.colStride)
+            multiply(rows: rows, cols: cols, k: k,
+                     a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
+                     b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
+                     c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
+                     kernel: kernel, blocks: blocks, buffers: buffers, context: context)
+        }
+        if byBatch {
+            let perChunk = (count + chunks - 1) / chunks
+            context.parallelFor(chunks) { chunk in
+                for item in (chunk * perChunk)..<min(count, (chunk + 1) * perChunk) {
+                    multiplyPart(item: item, rows: 0..<m, cols: 0..<n, buffers: buffers[chunk])
+                }
+            }
+        } else {
+            for item in 0..<count {
+                context.parallelFor(chunks) { chunk in
+                    multiplyPart(item: item, rows: rowParts[chunk / colParts.count],
+                                 cols: colParts[chunk % colParts.count], buffers: buffers[chunk])
+                }
+            }
+        }
+        try context.checkCancellation()
+        context.work.wrappingAdd(totalWork, ordering: .relaxed)
+    }
+
+    /// The five loops for one `rows`×`cols` piece of C (A and B already
+    /// offset to the piece). Returns early when the context is cancelled.
+    private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
+                                                 a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
+                                                 c: UnsafeMutablePointer<K.Element>, ldc: Int,
+                                                 kernel: K, blocks: BlockSizes, buffers: PackingBuffers<K.Element>,
+                                                 context: KernelContext) {
+        let (m, n) = (rows.count, cols.count)
+        let (mr, nr) = (kernel.mr, kernel.nr)
+        for jc in stride(from: 0, to: n, by: blocks.nc) {
+            let ncCurrent = min(blocks.nc, n - jc)
+            for pc in stride(from: 0, to: k, by: blocks.kc) {
+                let kcCurrent = min(blocks.kc, k - pc)
+                let accumulate = pc > 0
+                Pack.packB(StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride),
+                           depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
+                for ic in stride(from: 0, to: m, by: blocks.mc) {
+                    if context.isCancelled { return }
+                    let mcCurrent = min(blocks.mc, m - ic)
+                    Pack.packA(StridedMatrix(base: a.offset(row: ic, col: pc), rowStride: a.rowStride, colStride: a.colStride),
+                               rows: mcCurrent, depth: kcCurrent, mr: mr, into: buffers.a)
+                    for jr in stride(from: 0, to: ncCurrent, by: nr) {
+                        let width = min(nr, ncCurrent - jr)
+                        let bSliver = UnsafePointer(buffers.b + jr * kcCurrent)
+                        for ir in stride(from: 0, to: mcCurrent, by: mr) {
+                            let height = min(mr, mcCurrent - ir)
+                            let aSliver = UnsafePointer(buffers.a + ir * kcCurrent)
+                            let cTile = c + (ic + ir) * ldc + jc + jr
+                            if height == mr && width == nr {
+                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: cTile, ldc: ldc, accumulate: accumulate)
+                            } else {
+                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: buffers.tile, ldc: nr, accumulate: false)
+                                for i in 0..<height {
+                                    for j in 0..<width {
+                                        let value = buffers.tile[i * nr + j]
+                                        cTile[i * ldc + j] = accumulate ? cTile[i * ldc + j] + value : value
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `0..<total` cut into at most `parts` ranges whose sizes are multiples of `multiple` (except the last).
+    static func split(_ total: Int, into parts: Int, multipleOf multiple: Int) -> [Range<Int>] {
+        let units = (total + multiple - 1) / multiple
+        let perPart = (units + parts - 1) / max(parts, 1) * multiple
+        return stride(from: 0, to: total, by: max(perPart, 1)).map { $0..<min(total, $0 + perPart) }
+    }
+
+    /// The product of positive `factors`, or `Int.max` when it overflows (work accounting only).
+    static func saturatingProduct(_ factors: [Int]) -> Int {
+        var product = 1
+        for factor in factors {
+            let (next, overflow) = product.multipliedReportingOverflow(by: factor)
+            if overflow { return Int.max }
+            product = next
+        }
+        return product
+    }
+}
+
+extension GEMM {
+    /// Computes `batch` with the fast micro-kernel for its element type:
+    /// `V` is the 256-bit vector of that type (`SIMD4<Double>` or `SIMD8<Float>`).
+    /// The tile (6 rows, or 4 for few rows) and blocks come from `Blocking`.
+    static func runFast<V: SIMD>(_ batch: GEMMBatch<V.Scalar>, vector: V.Type, context: KernelContext) throws
+    where V.Scalar: GEMMScalar {
+        let tile = Blocking.tile(rows: batch.m)
+        let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
+        switch tile {
+        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), blocks: blocks, context: context)
+        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        }
+    }
+}

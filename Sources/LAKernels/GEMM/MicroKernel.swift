@@ -1,0 +1,30 @@
+/// Scalars the floating-point GEMM handles (f32 and f64).
+protocol GEMMScalar: BinaryFloatingPoint, Sendable {}
+extension Float: GEMMScalar {}
+extension Double: GEMMScalar {}
+
+/// A register-blocked micro-kernel: computes one `mr`×`nr` tile of C from
+/// packed slivers of A (`kc` steps of `mr` values) and B (`kc` steps of `nr`
+/// values), and stores it to C (row stride `ldc`, column stride 1), adding
+/// to C when `accumulate` is true and overwriting it otherwise.
+protocol MicroKernel {
+    associatedtype Element: GEMMScalar
+    var mr: Int { get }
+    var nr: Int { get }
+    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+             c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool)
+}
+
+/// Loads one vector of packed B at `p` (packed panels need no alignment).
+@inline(__always)
+func loadVector<V: SIMD>(_ p: UnsafePointer<V.Scalar>) -> V {
+    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+}
+
+/// Stores `value` (plus the old contents when `accumulate`) to `p`.
+@inline(__always)
+func storeVector<V: SIMD>(_ value: V, to p: UnsafeMutablePointer<V.Scalar>, accumulate: Bool) where V.Scalar: FloatingPoint {
+    let raw = UnsafeMutableRawPointer(p)
+    let result = accumulate ? value + raw.loadUnaligned(as: V.self) : value
+    raw.storeBytes(of: result, as: V.self)
+}

@@ -1,0 +1,85 @@
+/// A read-only matrix view: element (i, j) is at `base[i * rowStride + j * colStride]`.
+/// Any strides work (transposed, sliced or broadcast operands), so no
+/// operand is ever copied whole: packing reads it in place.
+struct StridedMatrix<T> {
+    var base: UnsafePointer<T>
+    var rowStride: Int
+    var colStride: Int
+
+    /// The view of `self` starting at element (`row`, `col`).
+    @inline(__always)
+    func offset(row: Int, col: Int) -> UnsafePointer<T> {
+        base + (row * rowStride + col * colStride)
+    }
+}
+
+/// Packing copies a block of an operand into the order the micro-kernel reads.
+enum Pack {
+    /// Packs `rows`×`depth` of A, starting at `a`, into slivers of `mr` rows:
+    /// sliver s holds, for each p in 0..<depth, the `mr` values A[s*mr + i, p]
+    /// (rows past the end are zero, so edge tiles run the same kernel).
+    /// - Complexity: O(roundUp(rows, mr) × depth); writes `into` only.
+    static func packA<T: GEMMScalar>(_ a: StridedMatrix<T>, rows: Int, depth: Int, mr: Int,
+                                     into destination: UnsafeMutablePointer<T>) {
+        packSlivers(a.base, count: rows, depth: depth, width: mr,
+                    acrossStride: a.rowStride, depthStride: a.colStride, into: destination)
+    }
+
+    /// Packs `depth`×`cols` of B, starting at `b`, into slivers of `nr` columns:
+    /// sliver s holds, for each p in 0..<depth, the `nr` values B[p, s*nr + j]
+    /// (columns past the end are zero).
+    /// - Complexity: O(depth × roundUp(cols, nr)); writes `into` only.
+    static func packB<T: GEMMScalar>(_ b: StridedMatrix<T>, depth: Int, cols: Int, nr: Int,
+                                     into destination: UnsafeMutablePointer<T>) {
+        packSlivers(b.base, count: cols, depth: depth, width: nr,
+                    acrossStride: b.colStride, depthStride: b.rowStride, into: destination)
+    }
+
+    /// The shared packing loop: `count` lines (rows of A, columns of B), each
+    /// `depth` long, grouped `width` at a time and interleaved along depth.
+    /// It walks the source along whichever stride is smaller, so both
+    /// row-major and transposed operands are read mostly sequentially.
+    @inline(__always)
+    private static func packSlivers<T: GEMMScalar>(_ source: UnsafePointer<T>, count: Int, depth: Int, width: Int,
+                                                   acrossStride: Int, depthStride: Int,
+                                                   into destination: UnsafeMutablePointer<T>) {
+        var out = destination
+        var start = 0
+        while start < count {
+            let lines = min(width, count - start)
+            let first = source + start * acrossStride
+            if lines < width || abs(depthStride) < abs(acrossStride) {
+                // Line by line: contiguous reads along depth, strided writes.
+                for line in 0..<lines {
+                    var from = first + line * acrossStride
+                    var to = out + line
+                    for _ in 0..<depth {
+                        to.pointee = from.pointee
+                        from += depthStride
+                        to += width
+                    }
+                }
+                if lines < width {
+                    for p in 0..<depth {
+                        (out + p * width + lines).initialize(repeating: 0, count: width - lines)
+                    }
+                }
+            } else {
+                // Step by step along depth: contiguous reads across lines.
+                var from = first
+                var to = out
+                for _ in 0..<depth {
+                    var element = from
+                    for line in 0..<width {
+                        to[line] = element.pointee
+                        element += acrossStride
+                    }
+                    from += depthStride
+                    to += width
+                }
+            }
+            out += width * depth
+            start += width
+        }
+    }
+}

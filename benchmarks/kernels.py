@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Compare la's tensor kernels with NumPy on the same workloads, in one run.
+
+    benchmarks/kernels.py [--skip-build] [--threads N] [WORKLOAD ...]
+
+Builds and runs `la-kernel-bench` (release), then times the same workloads
+with NumPy in a child process started without OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE (so OpenBLAS picks its own kernels for this machine), and
+prints a table: la time, NumPy time, ratio = NumPy time / la time (higher is
+better for la), plus the BLAS NumPy uses. la and NumPy alternate per workload. Timing is the same in both: warm up
+once, then the best of 5 rounds, each repeating the call for at least 50 ms.
+"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name -> (description, target ratio or None)
+WORKLOADS = {}
+for dtype in ("f64", "f32"):
+    for n in (64, 256, 512, 1024, 2048):
+        WORKLOADS[f"matmul_{dtype}_{n}"] = (f"{n}x{n} @ {n}x{n} {dtype}", 0.95 if n >= 512 else (1.0 if n <= 64 else None))
+WORKLOADS["skinny_f32"] = ("32x768 @ 768x3072 f32", 0.85)
+WORKLOADS["skinny_f64"] = ("32x768 @ 768x3072 f64", 0.85)
+WORKLOADS["attention_f32"] = ("(32,12,128,64): Q@K^T then @V f32", 1.0)
+# Hooks for the element-wise workloads (a*b+c*d on 10M, softmax of 4096x4096
+# f32, sum/mean of 10M, cosine top-5): add an entry here and a case to
+# numpy_workload() and to benchmarks/kernels/main.swift once those ops land.
+
+NUMPY_CHILD = r'''
+import json, sys, time
+import numpy as np
+
+def best_time(op):
+    op()
+    best = float("inf")
+    for _ in range(5):
+        calls, start = 0, time.perf_counter()
+        while True:
+            op(); calls += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= 0.05: break
+        best = min(best, elapsed / calls)
+    return best
+
+def numpy_workload(name):
+    rng = np.random.default_rng(0)
+    kind = name.split("_")
+    dtype = {"f64": np.float64, "f32": np.float32}[kind[1]]
+    rand = lambda *shape: rng.uniform(-1, 1, shape).astype(dtype)
+    if kind[0] == "matmul":
+        n = int(kind[2]); a, b = rand(n, n), rand(n, n)
+        return lambda: a @ b
+    if kind[0] == "skinny":
+        a, b = rand(32, 768), rand(768, 3072)
+        return lambda: a @ b
+    if kind[0] == "attention":
+        q, k, v = rand(32, 12, 128, 64), rand(32, 12, 128, 64), rand(32, 12, 128, 64)
+        return lambda: (q @ k.swapaxes(-1, -2)) @ v
+    raise KeyError(name)
+
+def blas_info():
+    try:
+        from threadpoolctl import threadpool_info
+        return "; ".join(f"{p.get('internal_api')} {p.get('version')} ({p.get('architecture')}, {p.get('num_threads')} threads)"
+                         for p in threadpool_info() if p.get("user_api") == "blas")
+    except ImportError:
+        config = np.show_config(mode="dicts")
+        blas = config.get("Build Dependencies", {}).get("blas", {})
+        return f"{blas.get('name')} {blas.get('version')}"
+
+out = {"blas": blas_info(), "numpy": np.__version__, "times": {}}
+for name in sys.argv[1:]:
+    out["times"][name] = best_time(numpy_workload(name))
+print(json.dumps(out))
+'''
+
+
+def main():
+    args = sys.argv[1:]
+    skip_build = "--skip-build" in args
+    args = [a for a in args if a != "--skip-build"]
+    threads = []
+    if "--threads" in args:
+        i = args.index("--threads")
+        threads = ["--threads", args[i + 1]]
+        del args[i:i + 2]
+    names = args or list(WORKLOADS)
+    unknown = [n for n in names if n not in WORKLOADS]
+    if unknown:
+        sys.exit(f"unknown workloads: {' '.join(unknown)}; known: {' '.join(WORKLOADS)}")
+    if not skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "la-kernel-bench"], cwd=ROOT, check=True)
+    bench = os.path.join(ROOT, ".build", "release", "la-kernel-bench")
+    env_cmd = ["env", "-u", "OPENBLAS_CORETYPE", "-u", "OPENBLAS_L2_SIZE"]
+    if threads:
+        env_cmd += [f"OPENBLAS_NUM_THREADS={threads[1]}", f"OMP_NUM_THREADS={threads[1]}"]
+    # Alternate la and NumPy per workload so that load from other processes
+    # on the machine hits both sides alike.
+    la_times, numpy_out = {}, {"times": {}}
+    for name in names:
+        fields = subprocess.run([bench, *threads, name], capture_output=True, text=True, check=True).stdout.split("\t")
+        la_times[name] = float(fields[1]) if len(fields) >= 2 and fields[1] != "error" else None
+        np_run = subprocess.run([*env_cmd, sys.executable, "-c", NUMPY_CHILD, name], capture_output=True, text=True, check=True)
+        child = json.loads(np_run.stdout)
+        numpy_out.update(blas=child["blas"], numpy=child["numpy"])
+        numpy_out["times"].update(child["times"])
+
+    print(f"NumPy {numpy_out['numpy']} with {numpy_out['blas']}")
+    print(f"{'workload':<16} {'shape':<36} {'la ms':>9} {'NumPy ms':>9} {'ratio':>6}  target")
+    for name in names:
+        la, ref = la_times.get(name), numpy_out["times"].get(name)
+        target = WORKLOADS[name][1]
+        ratio = ref / la if la and ref else None
+        verdict = "" if target is None or ratio is None else (f">= {target:.2f} " + ("ok" if ratio >= target else "MISS"))
+        la_ms = f"{la * 1e3:9.3f}" if la else "    error"
+        print(f"{name:<16} {WORKLOADS[name][0]:<36} {la_ms} {ref * 1e3:9.3f} {ratio or 0:6.2f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

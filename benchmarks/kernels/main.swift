@@ -1,0 +1,110 @@
+// la-kernel-bench: times la's tensor kernels on fixed workloads.
+//
+//   la-kernel-bench [--threads N] [WORKLOAD ...]
+//
+// Prints one line per workload: `name<TAB>best seconds<TAB>detail`. With no
+// workload names it runs them all. benchmarks/kernels.py runs this and NumPy
+// on the same workloads and prints the comparison table.
+import Dispatch
+import LAKernels
+
+/// A workload: a name, a description, and a closure that builds inputs and
+/// returns the operation to time.
+struct Workload {
+    let name: String
+    let detail: String
+    let prepare: (KernelContext) throws -> () throws -> Void
+}
+
+/// Deterministic pseudo-random values in [-1, 1) (SplitMix64).
+func randomTensor(_ shape: [Int], dtype: DType, seed: UInt64) throws -> Tensor {
+    var state = seed
+    let count = try Tensor.elementCount(shape)
+    var values = [Double](repeating: 0, count: count)
+    for i in 0..<count {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        values[i] = Double(z >> 11) / Double(1 << 52) - 1
+    }
+    return try Tensor(values, shape: shape, dtype: dtype)
+}
+
+/// The tensor with its last two axes swapped (a view, like `x.T` on a matrix).
+func swapLastAxes(_ t: Tensor) -> Tensor {
+    var shape = t.shape, strides = t.strides
+    shape.swapAt(shape.count - 1, shape.count - 2)
+    strides.swapAt(strides.count - 1, strides.count - 2)
+    return Tensor(storage: t.storage, shape: shape, strides: strides, offset: t.offset)
+}
+
+func matmulWorkload(_ dtype: DType, _ n: Int) -> Workload {
+    Workload(name: "matmul_\(dtype)_\(n)", detail: "\(n)x\(n) @ \(n)x\(n) \(dtype)") { context in
+        let a = try randomTensor([n, n], dtype: dtype, seed: 1), b = try randomTensor([n, n], dtype: dtype, seed: 2)
+        return { _ = try Tensor.matmul(a, b, context: context) }
+    }
+}
+
+func skinnyWorkload(_ dtype: DType) -> Workload {
+    Workload(name: "skinny_\(dtype)", detail: "32x768 @ 768x3072 \(dtype)") { context in
+        let a = try randomTensor([32, 768], dtype: dtype, seed: 3), b = try randomTensor([768, 3072], dtype: dtype, seed: 4)
+        return { _ = try Tensor.matmul(a, b, context: context) }
+    }
+}
+
+func attentionWorkload(_ dtype: DType) -> Workload {
+    Workload(name: "attention_\(dtype)", detail: "(32,12,128,64): Q@K^T then @V \(dtype)") { context in
+        let shape = [32, 12, 128, 64]
+        let q = try randomTensor(shape, dtype: dtype, seed: 5), k = try randomTensor(shape, dtype: dtype, seed: 6)
+        let v = try randomTensor(shape, dtype: dtype, seed: 7)
+        return {
+            let scores = try Tensor.matmul(q, swapLastAxes(k), context: context)
+            _ = try Tensor.matmul(scores, v, context: context)
+        }
+    }
+}
+
+let allWorkloads: [Workload] =
+    [DType.f64, .f32].flatMap { dtype in [64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
+    + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
+
+/// The best of several timed runs, each repeating `operation` until it has
+/// taken at least 50 ms (seconds per call).
+func bestTime(_ operation: () throws -> Void) throws -> Double {
+    try operation()  // warm up: page in buffers, wake threads
+    var best = Double.infinity
+    for _ in 0..<5 {
+        var calls = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed: UInt64 = 0
+        repeat {
+            try operation()
+            calls += 1
+            elapsed = DispatchTime.now().uptimeNanoseconds - start
+        } while elapsed < 50_000_000
+        best = min(best, Double(elapsed) / 1e9 / Double(calls))
+    }
+    return best
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var threads: Int?
+if let flag = arguments.firstIndex(of: "--threads"), flag + 1 < arguments.count {
+    threads = Int(arguments[flag + 1])
+    arguments.removeSubrange(flag...(flag + 1))
+}
+let context = KernelContext(threads: threads)
+let selected = arguments.isEmpty ? allWorkloads : allWorkloads.filter { arguments.contains($0.name) }
+for name in arguments where !allWorkloads.contains(where: { $0.name == name }) {
+    print("unknown workload \(name); known: \(allWorkloads.map(\.name).joined(separator: " "))")
+}
+for workload in selected {
+    do {
+        let seconds = try bestTime(try workload.prepare(context))
+        print("\(workload.name)\t\(seconds)\t\(workload.detail)")
+    } catch {
+        print("\(workload.name)\terror\t\(error)")
+    }
+}
