@@ -109,6 +109,8 @@ case("three digit exponents", [1e300, 1e-300, -2.5e150], "f64")
 case("f64 sci needs long mantissa", [0.1, 1.2345678e10, 3.0], "f64")
 case("f32 sci pads exact digits", [0.1, 1.2345678e10, 3.0], "f32")
 case("f32 sci 9 digits", [0.1, 1.00000005e10], "f32")
+both("sci exact digits past shortest", [0.3, 1.2345678e-5])
+both("sci exact digits three", [0.7, 1.2345678e10, 3.3])
 both("sci with zero", [0.0, 1e-7, 2.0])
 both("sci negative", [-1e-5, 1e5, -3.25])
 both("big whole numbers", [123456789.0, 2.0])
@@ -155,6 +157,7 @@ recipe("3x400 keeps short axis", "i64", (3, 400), 1, 1200, 0)
 recipe("2000 bools", "bool", (2000,), 1, 3, 0)
 recipe("summary widths from corners", "i64", (2000,), 1000003, 1000000007, 500000000)
 recipe("4d summarised", "i64", (8, 8, 4, 5), 1, 1280, 0)
+recipe("1000x1000 f64", "f64", (1000, 1000), 1, 7, 3, 4.0)
 
 # Empty and 0-d.
 for dtype in DTYPES:
@@ -227,6 +230,14 @@ for index in range(200):
         continue
     values = random_values(r, dtype, size)
     case("random %d %s%s" % (index, dtype, list(shape)), values if shape else values[0], dtype, shape)
+
+# Random bit patterns: subnormals, extremes, long exponents.
+for index in range(40):
+    f32 = np.array([r.getrandbits(32) for _ in range(5)], dtype=np.uint32).view(np.float32)
+    case("bits f32 %d" % index, [float(v) for v in f32], "f32")
+    case("bits 0-d f32 %d" % index, float(f32[0]), "f32")
+    f64 = np.array([r.getrandbits(64) for _ in range(4)], dtype=np.uint64).view(np.float64)
+    case("bits f64 %d" % index, [float(v) for v in f64], "f64")
 
 # Scalar repr cases: random bit patterns and decimal-looking doubles.
 reprs = []
