@@ -26,9 +26,8 @@ struct FloatColumnFormat {
         var padLeft = 0
         var padRight = 0
         var exponentDigits = 2
-        if finite.isEmpty {
-            // Only nan/inf: the padding below sizes the column.
-        } else if scientific {
+        // With no finite element (only nan/inf) the padding below alone sizes the column.
+        if scientific {
             let parts = finite.map {
                 Self.split(FloatFormat.scientific(BinaryFloat($0), precision: precision, trim: .zeros))
             }
@@ -39,7 +38,8 @@ struct FloatColumnFormat {
             trim = .keep
             padLeft = parts.map { $0.whole.utf8.count }.max() ?? 0
             padRight = exponentDigits + 2 + precision
-        } else {
+        } else if !finite.isEmpty {
+            // At most 8 fraction digits, fewer when the shortest unique digits need fewer.
             let parts = finite.map {
                 Self.split(FloatFormat.positional(BinaryFloat($0), precision: precision, trim: .zeros))
             }
