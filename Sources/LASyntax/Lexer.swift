@@ -13,6 +13,9 @@ struct Lexer {
     private var index = 0
     private var location = SourceLocation(offset: 0, line: 1, column: 1)
     private var interpolationDepth = 0
+    /// Set when an error has given up on the rest of the line (so the strings
+    /// that enclose it do not each report being unterminated too).
+    private var lineAbandoned = false
     private(set) var diagnostics: [Diagnostic] = []
 
     private init(_ file: SourceFile) {
@@ -47,6 +50,7 @@ struct Lexer {
                 if inInterpolation { return nil }
                 let start = location
                 advance()
+                lineAbandoned = false
                 let continues = brackets.last == .leftParen || brackets.last == .leftBracket
                     || (tokens.last.map { $0.kind.continuesLine || $0.kind == .newline } ?? true)
                 if !continues {
@@ -262,6 +266,7 @@ struct Lexer {
     private mutating func lexInterpolation(from escapeStart: Mark) -> LexedStringPart? {
         guard interpolationDepth < Lexer.maxInterpolationDepth else {
             report("string interpolations nested too deeply (limit \(Lexer.maxInterpolationDepth))", from: escapeStart)
+            lineAbandoned = true
             return nil
         }
         interpolationDepth += 1
@@ -273,6 +278,7 @@ struct Lexer {
     /// Reports an unterminated string (the rest of the line is its text).
     private mutating func unterminatedString(from start: Mark) -> Token {
         while let scalar = peek(), scalar != "\n" { advance() }
+        if lineAbandoned { return make(.error, from: start) }
         return error("unterminated string: add a closing '\"' before the end of the line", from: start)
     }
 

@@ -48,7 +48,7 @@ extension ParserState {
         case .kwIf: return try parseIf()
         case .kwWhile:
             advance()
-            let condition = try parseExpression()
+            let condition = try parseCondition(of: "while")
             let body = try parseBlock(after: "while")
             return Stmt(.while(condition: condition, body: body), start.span.merged(with: previous.span))
         case .kwFor: return try parseFor()
@@ -127,7 +127,7 @@ extension ParserState {
         var elseBody: [Stmt]?
         repeat {
             advance()  // `if`
-            let condition = try parseExpression()
+            let condition = try parseCondition(of: "if")
             branches.append(ConditionalBranch(condition: condition, body: try parseBlock(after: "if")))
             guard skipNewlinesBeforeElse() else { break }
             advance()  // `else`
@@ -137,6 +137,13 @@ extension ParserState {
             }
         } while true
         return Stmt(.if(branches: branches, elseBody: elseBody), start.merged(with: previous.span))
+    }
+
+    /// The expression before the body of `if`, `while` or `for`. It may not
+    /// start with `{`, which would be read as a record and swallow the body.
+    private mutating func parseCondition(of construct: String) throws(ParseFailure) -> Expr {
+        if check(.leftBrace) { throw unexpected(current, "expected an expression after '\(construct)'") }
+        return try parseExpression()
     }
 
     /// Skips newlines if an `else` follows them; returns whether the cursor is at `else`.
@@ -154,7 +161,7 @@ extension ParserState {
         advance()
         let variable = try expect(.identifier, "expected a loop variable after 'for', found \(current.description)")
         try expect(.kwIn, "expected 'in' after 'for \(variable.text)', found \(current.description)")
-        let sequence = try parseExpression()
+        let sequence = try parseCondition(of: "for \(variable.text) in")
         let body = try parseBlock(after: "for")
         return Stmt(.for(variable: variable.text, variableSpan: variable.span, sequence: sequence, body: body),
                     start.merged(with: previous.span))
