@@ -1,7 +1,10 @@
 /// Turns source text into a syntax tree.
 public enum Parser {
     /// How deeply expressions and blocks may nest. Deeper input is a
-    /// SyntaxError ("nesting too deep"), never a stack overflow.
+    /// SyntaxError ("nesting too deep"), never a stack overflow. Chains of
+    /// left-associative operators, calls and indexing count as nesting too,
+    /// so every `Program` is a tree of height at most about this many nodes:
+    /// later stages may walk it recursively.
     public static let maxNestingDepth = 256
 
     /// Parses a whole file. Throws a `DiagnosticList` holding every syntax
@@ -36,8 +39,12 @@ struct ParserState {
     private let tokens: [Token]
     private var position = 0
     let fileName: String
-    /// Current nesting of expressions and blocks, checked against `Parser.maxNestingDepth`.
-    private var depth: Int
+    /// Current nesting of expressions and blocks, checked against
+    /// `Parser.maxNestingDepth`; within an expression it also counts the
+    /// height of the tree built so far (see `parsePrecedence`).
+    var depth: Int
+    /// The deepest `depth` reached since the innermost expression began.
+    var peakDepth = 0
     /// How many `{ }` blocks enclose the cursor (a stray `}` at 0 is skipped by recovery).
     var blockDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
@@ -58,7 +65,6 @@ struct ParserState {
     var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
     /// The token after the current one.
     var next: Token { tokens[min(position + 1, tokens.count - 1)] }
-    var currentDepth: Int { depth }
 
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
@@ -121,14 +127,21 @@ struct ParserState {
         if let diagnostic = failure.diagnostic { diagnostics.append(diagnostic) }
     }
 
-    /// Runs `body` one nesting level deeper, failing once the limit is passed.
-    mutating func nested<T>(_ body: (inout ParserState) throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+    /// Goes one nesting level deeper, failing once the limit is passed.
+    mutating func descend() throws(ParseFailure) {
         guard depth < Parser.maxNestingDepth else {
             throw failure("nesting too deep: more than \(Parser.maxNestingDepth) levels of brackets, "
-                          + "operators or blocks", at: current)
+                          + "operators or blocks (split the expression with 'let')", at: current)
         }
         depth += 1
-        defer { depth -= 1 }
+        peakDepth = max(peakDepth, depth)
+    }
+
+    /// Runs `body` one nesting level deeper.
+    mutating func nested<T>(_ body: (inout ParserState) throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+        let entry = depth
+        defer { depth = entry }
+        try descend()
         return try body(&self)
     }
 
