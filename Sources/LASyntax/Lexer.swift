@@ -51,7 +51,14 @@ struct Lexer {
                 let start = location
                 advance()
                 lineAbandoned = false
-                let continues = brackets.last == .leftParen || brackets.last == .leftBracket
+                var insideBrackets = brackets.last == .leftParen || brackets.last == .leftBracket
+                if insideBrackets && nextLineStartsStatement() {
+                    // A bracket was left open: end the statement here so the parser reports
+                    // the missing closer and recovers, instead of the rest of the file joining it.
+                    brackets.removeSubrange((brackets.lastIndex(of: .leftBrace).map { $0 + 1 } ?? 0)...)
+                    insideBrackets = false
+                }
+                let continues = insideBrackets
                     || (tokens.last.map { $0.kind.continuesLine || $0.kind == .newline } ?? true)
                 if !continues {
                     tokens.append(Token(kind: .newline, text: "\n", span: SourceSpan(start: start, end: location)))
@@ -68,6 +75,34 @@ struct Lexer {
             track(token.kind, in: &brackets)
             tokens.append(token)
         }
+    }
+
+    /// Keywords that only ever begin a statement, so a line starting with one
+    /// cannot continue an expression inside brackets.
+    private static let statementKeywords: Set<String> = ["let", "while", "for", "return", "break", "continue",
+                                                         "import", "use", "assert"]
+
+    /// Whether the next line holding code starts with a statement-only keyword.
+    private func nextLineStartsStatement() -> Bool {
+        var position = index
+        var inComment = false
+        while position < scalars.count {
+            let scalar = scalars[position]
+            if scalar == "\n" {
+                inComment = false
+            } else if scalar == "#" {
+                inComment = true
+            } else if !inComment && scalar != " " && scalar != "\t" && scalar != "\r" {
+                break
+            }
+            position += 1
+        }
+        var word = ""
+        while position < scalars.count, scalars[position].isIdentifierContinue {
+            word.unicodeScalars.append(scalars[position])
+            position += 1
+        }
+        return Lexer.statementKeywords.contains(word)
     }
 
     /// Keeps the stack of open brackets; a stray closer is left for the parser to report.

@@ -134,7 +134,7 @@ import Testing
         #expect(syntaxErrors(records).first?.contains("nesting too deep") == true)
         // Long left-associative chains build tall trees without recursing; they are bounded too.
         for (term, separator) in [("1", " + "), ("b", "."), ("()", ""), ("[0]", ""), ("x", " and "), ("2", " ** ")] {
-            let chain = "y = a" + separator + Array(repeating: term, count: 100_000).joined(separator: separator)
+            let chain = "y = a" + separator + Array(repeating: term, count: 10_000).joined(separator: separator)
             let errors = syntaxErrors(chain)
             #expect(errors.count == 1)
             #expect(errors.first?.contains("nesting too deep") == true)
@@ -159,6 +159,11 @@ import Testing
     }
 
     @Test func anUnclosedBracketReportsTheOpenerPosition() {
-        #expect(syntaxErrors("let x = f(1,\n  2\nlet y = 3") == ["3:1: expected ')' to close '(' at 1:10"])
+        #expect(syntaxErrors("let x = f(1,\n  2\nlet y = 3") == ["2:4: expected ')' to close '(' at 1:10"])
+        // The statement after it is parsed again, so its own errors are reported too.
+        #expect(syntaxErrors("let x = [1, 2\n\n# comment\n  let = 1\nprint(x)") ==
+                ["1:14: expected ']' to close '[' at 1:9", "4:7: expected a name after 'let', found '='"])
+        #expect(syntaxErrors("if x {\n  f(a,\n  return 1\n}\nlet = 2") ==
+                ["3:3: expected an expression, found 'return'", "5:5: expected a name after 'let', found '='"])
     }
 }
