@@ -135,6 +135,27 @@ import Testing
                                                  "⏎", "}", ")"])
     }
 
+    @Test func newlineContinuesAfterEveryBinaryOperatorCommaAndArrow() {
+        for op in ["+", "-", "*", "/", "//", "%", "@", "**", "==", "!=", "<", "<=", ">", ">=", "and", "or", "not",
+                   "=", "+=", "-=", "*=", "/=", "@=", ",", "->", "."] {
+            #expect(!tokens("a \(op)\n b").contains("⏎"), "after \(op)")
+        }
+        for end in ["a", "1", "\"s\"", ")", "]", "}", "true", "nil", "break"] {
+            #expect(tokens("\(end)\nb").contains("⏎"), "after \(end)")
+        }
+    }
+
+    @Test func anOpenBracketBeforeAStatementKeywordEndsTheLine() {
+        #expect(tokens("f(a\nlet b = 1\nc") == ["id:f", "(", "id:a", "⏎", "let", "id:b", "=", "int:1", "⏎", "id:c"])
+        // Other words continue the bracket as usual.
+        #expect(tokens("f(a\n letter)") == ["id:f", "(", "id:a", "id:letter", ")"])
+    }
+
+    @Test func hashInsideAStringIsText() {
+        #expect(Self.lex(#""a # b" # c"#).tokens.first?.stringParts == [.text("a # b")])
+        #expect(tokens(#""a # b" # c"#) == ["str"])
+    }
+
     @Test func carriageReturnsAreWhitespace() {
         #expect(tokens("a\r\nb\r\n") == ["id:a", "⏎", "id:b", "⏎"])
     }
