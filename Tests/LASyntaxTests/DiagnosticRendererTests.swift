@@ -75,6 +75,17 @@ import LASyntax
         #expect(DiagnosticRenderer.render(diagnostic, source: nil, color: false) == "error[ValueError]: boom\n")
     }
 
+    @Test func withoutSourceTextOnlyTheLocation() {
+        let diagnostic = Diagnostic(.indexError, "index 5 is out of range for axis 0 with size 3", file: "gone.la",
+                                    span: Self.span(7, 3), help: ["valid indices are -3 to 2"])
+        #expect(DiagnosticRenderer.render(diagnostic, source: nil, color: false) == """
+            error[IndexError]: index 5 is out of range for axis 0 with size 3
+             --> gone.la:7:3
+              = help: valid indices are -3 to 2
+
+            """)
+    }
+
     @Test func syntaxErrorFromTheParser() throws {
         let source = SourceFile(name: "bad.la", text: "let x = 1\nlet y = (x + 2\nlet z = y\n")
         let errors = diagnostics(source.text, file: "bad.la")

@@ -99,3 +99,15 @@ import LASyntax
             """)
     }
 }
+
+@Suite struct SExpressionTests {
+    @Test func stringsAreQuotedWithEscapes() {
+        #expect(sexpr(#"x = "tab\there \"q\" back\\slash""#) == #"(= x "tab\there \"q\" back\\slash")"#)
+        #expect(sexpr(#""\(a)""#) == "(str a)")
+    }
+
+    @Test func programKeepsItsFile() throws {
+        let file = SourceFile(name: "k.la", text: "x")
+        #expect(try Parser.parse(file).file == file)
+    }
+}
