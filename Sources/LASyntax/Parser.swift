@@ -11,18 +11,30 @@ public enum Parser {
     /// error found (the parser recovers and continues after each one), in
     /// source order.
     public static func parse(_ file: SourceFile) throws -> Program {
+        let result = run(file)
+        guard result.errors.isEmpty else { throw DiagnosticList(result.errors) }
+        return Program(statements: result.statements, file: file)
+    }
+
+    /// Whether `file` fails to parse only because it stops too early: an open
+    /// bracket or block, or a line ending in an operator. A REPL reads another
+    /// line when this is true instead of reporting the error.
+    public static func isIncomplete(_ file: SourceFile) -> Bool {
+        let result = run(file)
+        guard let first = result.errors.first?.span else { return false }
+        return first.start.offset >= result.end.offset
+    }
+
+    /// The statements, the errors in source order, and where the input ends.
+    private static func run(_ file: SourceFile) -> (statements: [Stmt], errors: [Diagnostic], end: SourceLocation) {
         let (tokens, lexicalErrors) = Lexer.tokenize(file)
         var state = ParserState(tokens: tokens, fileName: file.name)
         let statements = state.parseStatements(until: .eof)
-        let errors = lexicalErrors + state.diagnostics
-        guard errors.isEmpty else {
-            let ordered = errors.enumerated().sorted { a, b in
-                let (left, right) = (a.element.span?.start.offset ?? 0, b.element.span?.start.offset ?? 0)
-                return left != right ? left < right : a.offset < b.offset
-            }
-            throw DiagnosticList(ordered.map(\.element))
+        let ordered = (lexicalErrors + state.diagnostics).enumerated().sorted { a, b in
+            let (left, right) = (a.element.span?.start.offset ?? 0, b.element.span?.start.offset ?? 0)
+            return left != right ? left < right : a.offset < b.offset
         }
-        return Program(statements: statements, file: file)
+        return (statements, ordered.map(\.element), state.endOfInput)
     }
 }
 
@@ -49,8 +61,8 @@ struct ParserState {
     var blockDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
 
-    /// `tokens` must end in `.eof`; `depth` continues the nesting count of an
-    /// enclosing parser (for string interpolations).
+    /// `tokens` ends in `.eof` (one is added if not); `depth` continues the
+    /// nesting count of an enclosing parser (for string interpolations).
     init(tokens: [Token], fileName: String, depth: Int = 0) {
         let end = tokens.last?.span ?? SourceSpan(start: SourceLocation(offset: 0, line: 1, column: 1),
                                                    end: SourceLocation(offset: 0, line: 1, column: 1))
@@ -65,6 +77,9 @@ struct ParserState {
     var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
     /// The token after the current one.
     var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+
+    /// Where the `.eof` token sits.
+    var endOfInput: SourceLocation { tokens[tokens.count - 1].span.start }
 
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
