@@ -80,6 +80,7 @@ extension ParserState {
                 guard inner.check(.eof) else {
                     throw inner.unexpected(inner.current, "expected ')' to close '\\(' at \(span.start.line):\(span.start.column)")
                 }
+                peakDepth = max(peakDepth, inner.peakDepth)
                 parts.append(.expr(expr))
             }
         }
@@ -103,7 +104,7 @@ extension ParserState {
         if match(.rightParen) { return Expr(first.kind, open.span.merged(with: previous.span)) }
         guard check(.comma) else { throw failure(closing: .rightParen, of: open) }
         var elements = [first]
-        try parseCommaList(closer: .rightParen, of: open) { (parser) throws(ParseFailure) in
+        try parseCommaList(closer: .rightParen, of: open, leadingComma: true) { (parser) throws(ParseFailure) in
             elements.append(try parser.parseExpression())
         }
         return Expr(.tuple(elements), open.span.merged(with: previous.span))
@@ -245,7 +246,7 @@ extension ParserState {
     /// Parses `item { ',' item } [','] closer` after `open`; the list may be
     /// empty. With `leadingComma`, the cursor is at a comma that follows an
     /// item already parsed by the caller.
-    mutating func parseCommaList(closer: TokenKind, of open: Token, leadingComma: Bool = true,
+    mutating func parseCommaList(closer: TokenKind, of open: Token, leadingComma: Bool,
                                  item: (inout ParserState) throws(ParseFailure) -> Void) throws(ParseFailure) {
         if !leadingComma && !check(closer) {
             try item(&self)
