@@ -142,20 +142,22 @@ struct Lexer {
         return error("unexpected character '\(scalar)'\(hint)", from: start)
     }
 
+    /// Every operator and punctuation token by its spelling.
+    private static let operators: [String: TokenKind] = Dictionary(
+        uniqueKeysWithValues: TokenKind.allCases.filter(\.isOperatorOrPunctuation).map { ($0.rawValue, $0) })
+
     /// Consumes the longest operator or punctuation spelled at the cursor.
     private mutating func lexOperator() -> TokenKind? {
-        for length in [3, 2, 1] {
-            var spelling = ""
-            for step in 0..<length {
-                guard let scalar = peek(step) else { break }
-                spelling.unicodeScalars.append(scalar)
-            }
-            guard spelling.unicodeScalars.count == length,
-                  let kind = TokenKind(rawValue: spelling), kind.isOperatorOrPunctuation else { continue }
-            for _ in 0..<length { advance() }
-            return kind
+        var spelling = ""
+        var longest: (kind: TokenKind, length: Int)?
+        for step in 0..<3 {
+            guard let scalar = peek(step), scalar.isASCII else { break }
+            spelling.unicodeScalars.append(scalar)
+            if let kind = Lexer.operators[spelling] { longest = (kind, step + 1) }
         }
-        return nil
+        guard let longest else { return nil }
+        for _ in 0..<longest.length { advance() }
+        return longest.kind
     }
 
     // MARK: - Numbers
