@@ -138,9 +138,21 @@ struct Lexer {
         }
         if let kind = lexOperator() { return make(kind, from: start) }
         advance()
-        let hint = scalar == "'" ? ": strings use double quotes, \"like this\"" : ""
-        return error("unexpected character '\(scalar)'\(hint)", from: start)
+        // `&&` and `||` are one mistake, not two.
+        if (scalar == "&" || scalar == "|") && peek() == scalar { advance() }
+        let hint = Lexer.characterHints[scalar].map { ": \($0)" } ?? ""
+        return error("unexpected character\(sourceText(from: start).count > 1 ? "s" : "") "
+                     + "'\(sourceText(from: start))'\(hint)", from: start)
     }
+
+    /// What a user typing these characters probably meant.
+    private static let characterHints: [Unicode.Scalar: String] = [
+        "'": "strings use double quotes, \"like this\"",
+        "!": "write 'not x' for negation",
+        "&": "write 'and'",
+        "|": "write 'or'",
+        "^": "write '**' for powers",
+    ]
 
     /// Every operator and punctuation token by its spelling.
     private static let operators: [String: TokenKind] = Dictionary(

@@ -110,8 +110,12 @@ import Testing
     }
 
     @Test func unknownCharacters() {
-        #expect(Self.errors("a $ b ! c → d") == ["1:3-1:4 unexpected character '$'", "1:7-1:8 unexpected character '!'",
+        #expect(Self.errors("a $ b ! c → d") == ["1:3-1:4 unexpected character '$'",
+                                                 "1:7-1:8 unexpected character '!': write 'not x' for negation",
                                                  "1:11-1:12 unexpected character '→'"])
+        #expect(Self.errors("a && b || c ^ 2") == ["1:3-1:5 unexpected characters '&&': write 'and'",
+                                                   "1:8-1:10 unexpected characters '||': write 'or'",
+                                                   "1:13-1:14 unexpected character '^': write '**' for powers"])
         #expect(tokens("a $ b") == ["id:a", "error", "id:b"])
     }
 
