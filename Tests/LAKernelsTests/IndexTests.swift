@@ -50,6 +50,14 @@ import Testing
         #expect(x.shape == [])
         #expect(try x.item() == .int(6))
         #expect(try a.scalar(at: [-2, 1]) == .int(2))
+        // A 0-d integer tensor is an integer index (NumPy): a view, bounds-checked like one.
+        let row = try a.index([.tensor(try Tensor([-1] as [Int64], shape: []))], context: context)
+        #expect(row.storage === a.storage)
+        #expect(row.toInt64s() == [4, 5, 6])
+        let noColumns = TensorIndex.tensor(try Tensor([] as [Int64], shape: [0]))
+        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0)) {
+            try a.index([.tensor(try Tensor([2] as [Int64], shape: [])), noColumns], context: context)
+        }
     }
 
     /// Expected values computed with NumPy 2 on `np.arange(24).reshape(2, 3, 4)`.
