@@ -196,7 +196,7 @@ extension GEMM {
     /// The tile (6 rows, or 4 for few rows) and blocks come from `Blocking`.
     static func runFast<V: SIMD>(_ batch: GEMMBatch<V.Scalar>, vector: V.Type, context: KernelContext) throws
     where V.Scalar: GEMMScalar {
-        let tile = Blocking.tile(rows: batch.m)
+        let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
         switch tile {
         case .rows6: try run(batch, kernel: Rows6Kernel<V>(), blocks: blocks, context: context)
