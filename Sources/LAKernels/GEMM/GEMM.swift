@@ -21,20 +21,21 @@ final class PackingBuffers<T> {
     let tile: UnsafeMutablePointer<T>
     private let raw: UnsafeMutableRawPointer
 
-    /// Element counts of the three buffers for `blocks`.
-    static func layout(_ blocks: BlockSizes) -> (a: Int, b: Int, tile: Int) {
-        (blocks.mc * blocks.kc, blocks.kc * blocks.nc, blocks.mr * blocks.nr)
+    /// Element counts of the three buffers for `blocks`; B in place needs one sliver for its edge.
+    static func layout(_ blocks: BlockSizes, directB: Bool) -> (a: Int, b: Int, tile: Int) {
+        (blocks.mc * blocks.kc, blocks.kc * (directB ? blocks.nr : blocks.nc), blocks.mr * blocks.nr)
     }
 
-    static func byteCount(_ blocks: BlockSizes) -> Int {
-        let (a, b, tile) = layout(blocks)
+    static func byteCount(_ blocks: BlockSizes, directB: Bool) -> Int {
+        let (a, b, tile) = layout(blocks, directB: directB)
         return (a + b + tile) * MemoryLayout<T>.stride + 128
     }
 
-    init(_ blocks: BlockSizes) {
-        let (aCount, bCount, _) = PackingBuffers.layout(blocks)
-        raw = UnsafeMutableRawPointer.allocate(byteCount: PackingBuffers.byteCount(blocks), alignment: 64)
-        let typed = raw.bindMemory(to: T.self, capacity: PackingBuffers.byteCount(blocks) / MemoryLayout<T>.stride)
+    init(_ blocks: BlockSizes, directB: Bool) {
+        let (aCount, bCount, _) = PackingBuffers.layout(blocks, directB: directB)
+        let bytes = PackingBuffers.byteCount(blocks, directB: directB)
+        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let typed = raw.bindMemory(to: T.self, capacity: bytes / MemoryLayout<T>.stride)
         a = typed
         b = typed + aCount
         tile = typed + aCount + bCount
@@ -91,11 +92,14 @@ enum GEMM {
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
         let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks).multipliedReportingOverflow(by: chunks)
+        // Row-major B is read in place when packing it would cost about as much
+        // as the product: few rows of A reuse each B sliver, or B is small.
+        let directB = batch.b.colStride == 1 && (m <= 96 || k * n <= 1 << 16)
+        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, directB: directB).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
         defer { context.release(bytes: bytes) }
-        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks) }
+        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks, directB: directB) }
 
         func multiplyPart(item: Int, rows: Range<Int>, cols: Range<Int>, buffers: PackingBuffers<K.Element>) {
             let a = StridedMatrix(base: batch.a.base + batch.aOffsets[item], rowStride: batch.a.rowStride, colStride: batch.a.colStride)
@@ -104,7 +108,7 @@ enum GEMM {
                      a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
                      b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
                      c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
-                     kernel: kernel, blocks: blocks, buffers: buffers, context: context)
+                     kernel: kernel, blocks: blocks, directB: directB, buffers: buffers, context: context)
         }
         if byBatch {
             let perChunk = (count + chunks - 1) / chunks
@@ -126,11 +130,13 @@ enum GEMM {
     }
 
     /// The five loops for one `rows`×`cols` piece of C (A and B already
-    /// offset to the piece). Returns early when the context is cancelled.
+    /// offset to the piece). With `directB` (B has column stride 1) whole
+    /// B slivers are read in place and only a partial edge sliver is packed.
+    /// Returns early when the context is cancelled.
     private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
                                                  a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
                                                  c: UnsafeMutablePointer<K.Element>, ldc: Int,
-                                                 kernel: K, blocks: BlockSizes, buffers: PackingBuffers<K.Element>,
+                                                 kernel: K, blocks: BlockSizes, directB: Bool, buffers: PackingBuffers<K.Element>,
                                                  context: KernelContext) {
         let (m, n) = (rows.count, cols.count)
         let (mr, nr) = (kernel.mr, kernel.nr)
@@ -139,8 +145,14 @@ enum GEMM {
             for pc in stride(from: 0, to: k, by: blocks.kc) {
                 let kcCurrent = min(blocks.kc, k - pc)
                 let accumulate = pc > 0
-                Pack.packB(StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride),
-                           depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
+                let panel = StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride)
+                let edgeStart = ncCurrent / nr * nr  // the partial sliver, if any, starts here
+                if !directB {
+                    Pack.packB(panel, depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
+                } else if edgeStart < ncCurrent {
+                    Pack.packB(StridedMatrix(base: panel.offset(row: 0, col: edgeStart), rowStride: b.rowStride, colStride: 1),
+                               depth: kcCurrent, cols: ncCurrent - edgeStart, nr: nr, into: buffers.b)
+                }
                 for ic in stride(from: 0, to: m, by: blocks.mc) {
                     if context.isCancelled { return }
                     let mcCurrent = min(blocks.mc, m - ic)
@@ -148,15 +160,18 @@ enum GEMM {
                                rows: mcCurrent, depth: kcCurrent, mr: mr, into: buffers.a)
                     for jr in stride(from: 0, to: ncCurrent, by: nr) {
                         let width = min(nr, ncCurrent - jr)
-                        let bSliver = UnsafePointer(buffers.b + jr * kcCurrent)
+                        let inPlace = directB && jr < edgeStart
+                        let bSliver = inPlace ? panel.offset(row: 0, col: jr)
+                                              : UnsafePointer(buffers.b + (directB ? 0 : jr * kcCurrent))
+                        let bStride = inPlace ? b.rowStride : nr
                         for ir in stride(from: 0, to: mcCurrent, by: mr) {
                             let height = min(mr, mcCurrent - ir)
                             let aSliver = UnsafePointer(buffers.a + ir * kcCurrent)
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if height == mr && width == nr {
-                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: cTile, ldc: ldc, accumulate: accumulate)
+                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
                             } else {
-                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: buffers.tile, ldc: nr, accumulate: false)
+                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, bStride: bStride, c: buffers.tile, ldc: nr, accumulate: false)
                                 for i in 0..<height {
                                     for j in 0..<width {
                                         let value = buffers.tile[i * nr + j]

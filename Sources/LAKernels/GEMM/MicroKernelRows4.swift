@@ -7,7 +7,7 @@ struct Rows4Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
     var nr: Int { 3 * V.scalarCount }
 
     @inline(__always)
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool) {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c02 = V(), c10 = V(), c11 = V(), c12 = V()
@@ -24,7 +24,7 @@ struct Rows4Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
             x = V(repeating: ap[3])
             c30.addProduct(x, b0); c31.addProduct(x, b1); c32.addProduct(x, b2)
             ap += 4
-            bp += 3 * w
+            bp += bStride
         }
         storeRow(c00, c01, c02, to: c, accumulate: accumulate)
         storeRow(c10, c11, c12, to: c + ldc, accumulate: accumulate)

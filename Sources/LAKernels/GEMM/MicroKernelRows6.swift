@@ -9,7 +9,7 @@ struct Rows6Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
     var nr: Int { 2 * V.scalarCount }
 
     @inline(__always)
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool) {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
@@ -30,7 +30,7 @@ struct Rows6Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
             x = V(repeating: ap[5])
             c50.addProduct(x, b0); c51.addProduct(x, b1)
             ap += 6
-            bp += 2 * w
+            bp += bStride
         }
         var row = c
         storeVector(c00, to: row, accumulate: accumulate); storeVector(c01, to: row + w, accumulate: accumulate); row += ldc

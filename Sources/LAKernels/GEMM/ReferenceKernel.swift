@@ -6,13 +6,13 @@ struct ReferenceKernel<Element: GEMMScalar>: MicroKernel {
     let mr: Int
     let nr: Int
 
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool) {
         for i in 0..<mr {
             for j in 0..<nr {
                 var acc: Element = 0
                 for p in 0..<kc {
-                    acc += a[p * mr + i] * b[p * nr + j]
+                    acc += a[p * mr + i] * b[p * bStride + j]
                 }
                 let target = c + i * ldc + j
                 target.pointee = accumulate ? target.pointee + acc : acc
