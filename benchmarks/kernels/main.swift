@@ -69,7 +69,7 @@ func attentionWorkload(_ dtype: DType) -> Workload {
 }
 
 let allWorkloads: [Workload] =
-    [DType.f64, .f32].flatMap { dtype in [64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
+    [DType.f64, .f32].flatMap { dtype in [4, 64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
 
 /// The best of several timed runs, each repeating `operation` until it has

@@ -4,7 +4,8 @@ extension Float: GEMMScalar {}
 extension Double: GEMMScalar {}
 
 /// A register-blocked micro-kernel: computes one `mr`×`nr` tile of C from
-/// a packed sliver of A (`kc` steps of `mr` values) and a sliver of B (`kc`
+/// a sliver of A (element (i, p) at `a[i*aRowStride + p*aColStride]`: strides
+/// (1, mr) when packed, (row stride, 1) when read in place) and a sliver of B (`kc`
 /// steps of `nr` contiguous values, `bStride` apart: `nr` when packed, the row
 /// stride when B is read in place), and stores it to C (row stride `ldc`, column stride 1), adding
 /// to C when `accumulate` is true and overwriting it otherwise.
@@ -12,7 +13,8 @@ protocol MicroKernel {
     associatedtype Element: GEMMScalar
     var mr: Int { get }
     var nr: Int { get }
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>, bStride: Int,
+    func run(kc: Int, a: UnsafePointer<Element>, aRowStride: Int, aColStride: Int,
+             b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool)
 }
 
