@@ -79,8 +79,11 @@ extension Tensor {
         let n = length > 0 ? Int(length) : 0
         let result = try Tensor(zeros: [n], dtype: .f64, context: context)
         let p = result.storage.pointer(as: Double.self)
+        // NumPy fills from the first two values: the step actually used is
+        // (start + step) - start, which can differ from `step` in the last bit.
+        let delta = (a + s) - a
         try inChunks(n, context: context) { range in
-            for i in range { p[i] = a + Double(i) * s }
+            for i in range { p[i] = i == 1 ? a + s : a + Double(i) * delta }
         }
         return result
     }

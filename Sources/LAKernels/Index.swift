@@ -36,7 +36,14 @@ extension Tensor {
     }
 
     /// Applies the basic items of `items` to this tensor as a view and collects the advanced ones.
-    func resolveIndex(_ items: [TensorIndex], context: KernelContext) throws -> ResolvedIndex {
+    func resolveIndex(_ rawItems: [TensorIndex], context: KernelContext) throws -> ResolvedIndex {
+        // A 0-d integer tensor is an integer, as in NumPy (so `a[tensor(1)]` is a view).
+        let items = try rawItems.map { item -> TensorIndex in
+            if case .tensor(let t) = item, t.dtype == .i64, t.ndim == 0, case .int(let v) = try t.item() {
+                return .int(Int(v))
+            }
+            return item
+        }
         var consumed = 0, ellipses = 0, hasAdvanced = false
         for item in items {
             switch item {

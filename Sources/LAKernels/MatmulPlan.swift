@@ -13,7 +13,7 @@ struct MatmulPlan {
     ///   (suggesting a transpose that would fit, unless `suggest` is false),
     ///   or batch axes that do not broadcast.
     init(_ a: [Int], _ b: [Int], suggest: Bool = true) throws {
-        let shapes = "\(Tensor.formatShape(a)) @ \(Tensor.formatShape(b))"
+        var shapes: String { "\(Tensor.formatShape(a)) @ \(Tensor.formatShape(b))" }  // for messages only
         guard !a.isEmpty && !b.isEmpty else {
             throw KernelError(.shape, "matmul: operands need at least one axis, got \(shapes); use * to multiply by a scalar",
                               operandShapes: [a, b])

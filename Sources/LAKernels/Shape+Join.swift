@@ -3,7 +3,7 @@
 extension Tensor {
     /// Join `tensors` along the existing axis `axis` (negative counts from the end).
     /// Mixed dtypes promote to the largest (bool < i64 < f32 < f64).
-    /// - Throws: ValueError for an empty list, 0-d tensors or a bad axis;
+    /// - Throws: ValueError for an empty list or 0-d tensors; IndexError for a bad axis;
     ///   ShapeError naming the tensor's position, the axis and both shapes
     ///   when the shapes differ off the join axis.
     /// - Complexity: O(total elements); allocates the result only.
@@ -42,7 +42,7 @@ extension Tensor {
     }
 
     /// Join equally shaped `tensors` along a new axis `axis` (`-(ndim+1)...ndim`).
-    /// - Throws: ValueError for an empty list or a bad axis; ShapeError naming
+    /// - Throws: ValueError for an empty list; IndexError for a bad axis; ShapeError naming
     ///   the tensor's position and both shapes when shapes differ.
     /// - Complexity: O(total elements); allocates the result only.
     public static func stack(_ tensors: [Tensor], axis: Int, context: KernelContext) throws -> Tensor {

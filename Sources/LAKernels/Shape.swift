@@ -88,7 +88,7 @@ extension Tensor {
 
     /// Permute axes: result axis `i` is this tensor's axis `axes[i]` (negative
     /// counts from the end). nil reverses the axes, as `.T`.
-    /// - Throws: ValueError when `axes` is not a permutation of the axes.
+    /// - Throws: ValueError when `axes` is not a permutation of the axes (IndexError for an axis out of range).
     /// - Complexity: O(rank); a view, allocates nothing but the shape arrays.
     public func transposed(_ axes: [Int]?) throws -> Tensor {
         let order = axes ?? Array((0..<ndim).reversed())
@@ -108,7 +108,7 @@ extension Tensor {
     }
 
     /// Remove `axis`, which must have length 1 (nil: every axis of length 1).
-    /// - Throws: ValueError for an axis out of range; ShapeError when its length is not 1.
+    /// - Throws: IndexError for an axis out of range; ShapeError when its length is not 1.
     /// - Complexity: O(rank); a view.
     public func squeezed(axis: Int?) throws -> Tensor {
         var keep = shape.indices.filter { shape[$0] != 1 }
@@ -125,7 +125,7 @@ extension Tensor {
 
     /// Insert a length-1 axis so that it becomes axis `axis` of the result
     /// (`-(ndim+1)...ndim`; negative counts from the end of the result).
-    /// - Throws: ValueError for an axis out of range.
+    /// - Throws: IndexError for an axis out of range.
     /// - Complexity: O(rank); a view.
     public func unsqueezed(axis: Int) throws -> Tensor {
         let a = try Tensor.resolvedAxis(axis, rank: ndim + 1, operation: "unsqueeze")
@@ -137,11 +137,13 @@ extension Tensor {
     }
 
     /// `axis` counted from the start of `0..<rank` (negative counts from the end).
-    /// - Throws: ValueError naming the operation, the axis and the rank.
+    /// - Throws: IndexError (as NumPy's AxisError, and as the reductions do)
+    ///   naming the operation, the axis and the valid range.
     static func resolvedAxis(_ axis: Int, rank: Int, operation: String) throws -> Int {
         let a = axis < 0 ? axis + rank : axis
         guard a >= 0 && a < rank else {
-            throw KernelError(.value, "\(operation): axis \(axis) is out of bounds for \(rank == 0 ? "no axes" : "axes \(-rank)...\(rank - 1)")", axis: axis)
+            let valid = rank == 0 ? "there are no axes" : "valid axes are \(-rank)...\(rank - 1)"
+            throw KernelError(.index, "\(operation): axis \(axis) is out of bounds; \(valid)", axis: axis)
         }
         return a
     }

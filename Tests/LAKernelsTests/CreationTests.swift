@@ -64,8 +64,12 @@ import Testing
         let tenths = try Tensor.arange(start: .int(0), stop: .int(1), step: .float(0.1), context: context)
         #expect(tenths.dtype == .f64)
         #expect(tenths.toDoubles() == (0..<10).map { Double($0) * 0.1 })
+        // NumPy steps by (start + step) - start, so its values are matched to the bit.
         let down = try Tensor.arange(start: .float(1), stop: .int(0), step: .float(-0.3), context: context)
-        #expect(down.toDoubles() == (0..<4).map { 1 - Double($0) * 0.3 })
+        #expect(down.toDoubles() == [1.0, 0.7, 0.3999999999999999, 0.09999999999999987])
+        let up = try Tensor.arange(start: .float(-3.7), stop: .float(-0.5), step: .float(0.3), context: context)
+        #expect(up.count == 11)
+        #expect(Array(up.toDoubles().prefix(4)) == [-3.7, -3.4000000000000004, -3.1000000000000005, -2.8000000000000007])
         #expect(try Tensor.arange(start: .float(5), stop: .float(1), step: .float(1), context: context).shape == [0])
         #expect(throws: KernelError.self) { try Tensor.arange(start: .float(0), stop: .float(.infinity), step: .float(1), context: context) }
         #expect(throws: KernelError.self) { try Tensor.arange(start: .float(0), stop: .float(1), step: .float(0), context: context) }

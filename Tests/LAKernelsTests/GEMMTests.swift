@@ -48,18 +48,20 @@ enum GEMMTestData {
 @Suite struct GEMMKernelTests {
     /// Runs one m×k by k×n f64 product through `GEMM.run` with `kernel` and `blocks`.
     func product<K: MicroKernel>(m: Int, n: Int, k: Int, kernel: K, blocks: BlockSizes, threads: Int = 1,
-                                 transposeA: Bool = false) throws -> [Double] where K.Element == Double {
+                                 transposeA: Bool = false, transposeB: Bool = false) throws -> [Double] where K.Element == Double {
         let (a, b) = inputs(m: m, n: n, k: k)
         // A stored as k×m when transposed: element (i, p) at p*m + i.
         let aStored = transposeA ? (0..<(m * k)).map { a[($0 % m) * k + $0 / m] } : a
+        // B stored as n×k when transposed (so it is packed; row-major B is read in place).
+        let bStored = transposeB ? (0..<(k * n)).map { b[($0 % k) * n + $0 / k] } : b
         var c = [Double](repeating: 0, count: m * n)
         try aStored.withUnsafeBufferPointer { ap in
-            try b.withUnsafeBufferPointer { bp in
+            try bStored.withUnsafeBufferPointer { bp in
                 try c.withUnsafeMutableBufferPointer { cp in
                     guard let aBase = ap.baseAddress, let bBase = bp.baseAddress, let cBase = cp.baseAddress else { return }
                     let batch = GEMMBatch(m: m, n: n, k: k,
                                           a: StridedMatrix(base: aBase, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1),
-                                          b: StridedMatrix(base: bBase, rowStride: n, colStride: 1),
+                                          b: StridedMatrix(base: bBase, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1),
                                           aOffsets: [0], bOffsets: [0], c: cBase)
                     try GEMM.run(batch, kernel: kernel, blocks: blocks, context: KernelContext(threads: threads))
                 }
@@ -92,7 +94,10 @@ enum GEMMTestData {
         let reference4 = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 4, nr: 12), blocks: small4)
         let table = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: table6)
         let transposed = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, transposeA: true)
-        for result in [fast6, fast4, reference4, table, transposed] {
+        let packedB6 = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, transposeB: true)
+        let packedB4 = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: small4, transposeB: true)
+        let packedReference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: small6, transposeB: true)
+        for result in [fast6, fast4, reference4, table, transposed, packedB6, packedB4, packedReference] {
             #expect(GEMMTestData.maxRelativeError(result, reference6) < 1e-13)
         }
         #expect(GEMMTestData.maxRelativeError(reference6, expected) < 1e-13)
@@ -108,6 +113,8 @@ enum GEMMTestData {
         let reference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: table, threads: 2)
         #expect(GEMMTestData.maxRelativeError(fast, expected) < 1e-13)
         #expect(GEMMTestData.maxRelativeError(reference, expected) < 1e-13)
+        let packed = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: table, threads: 2, transposeB: true)
+        #expect(GEMMTestData.maxRelativeError(packed, expected) < 1e-13)
     }
 
     @Test func emptyDepthGivesZeros() throws {

@@ -60,6 +60,15 @@ import Testing
         #expect(a.toDoubles() == [1, 7, 3, 8, 5, 9])
     }
 
+    @Test func maskAssignmentThroughATransposedTensor() throws {
+        let a = try Tensor([1, 2, 3, 4, 5, 6] as [Int64], shape: [2, 3])
+        var t = try a.transposed(nil)   // [[1, 4], [2, 5], [3, 6]]
+        let even = try Tensor(t.toInt64s().map { $0 % 2 == 0 }, shape: [3, 2])
+        try t.assign([.tensor(even)], .tensor(try Tensor([-4, -2, -6] as [Int64], shape: [3])), context: context)
+        #expect(t.toInt64s() == [1, -4, -2, 5, 3, -6])
+        #expect(a.toInt64s() == [1, 2, 3, 4, 5, 6])
+    }
+
     @Test func writesNeverShowThroughAnotherValue() throws {
         let a = try Tensor([1, 2, 3, 4, 5, 6] as [Double], shape: [2, 3])
         var b = a

@@ -127,8 +127,7 @@ func referenceIndex(shape: [Int], _ items: [ReferenceItem]) -> (shape: [Int], so
         switch part {
         case .range(let r): restShape.append(r.count)
         case .new: restShape.append(1)
-        case .fixed where !hasArray: break
-        default: break
+        case .fixed, .array: break   // integers drop their axis; the array's axes are inserted below
         }
     }
     let resultShape = hasArray ? Array(restShape[..<insertion]) + arrayShape + Array(restShape[insertion...]) : restShape

@@ -50,6 +50,14 @@ import Testing
         #expect(x.shape == [])
         #expect(try x.item() == .int(6))
         #expect(try a.scalar(at: [-2, 1]) == .int(2))
+        // A 0-d integer tensor is an integer index (NumPy): a view, bounds-checked like one.
+        let row = try a.index([.tensor(try Tensor([-1] as [Int64], shape: []))], context: context)
+        #expect(row.storage === a.storage)
+        #expect(row.toInt64s() == [4, 5, 6])
+        let noColumns = TensorIndex.tensor(try Tensor([] as [Int64], shape: [0]))
+        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0)) {
+            try a.index([.tensor(try Tensor([2] as [Int64], shape: [])), noColumns], context: context)
+        }
     }
 
     /// Expected values computed with NumPy 2 on `np.arange(24).reshape(2, 3, 4)`.
@@ -90,6 +98,11 @@ import Testing
         let l = try a.index([.tensor(lead)], context: context)
         #expect(l.shape == [3, 4])
         #expect(l.toInt64s() == Array(0...3) + Array(16...23))
+        // A mask over a transposed, reversed view selects in the view's row-major order.
+        let view = try a.index([.int(1)], context: context).transposed(nil)
+            .index([.slice(start: nil, stop: nil, step: -1)], context: context)   // [[15, 19, 23], [14, 18, 22], ...]
+        let odd = try Tensor(view.toInt64s().map { $0 % 2 == 1 }, shape: [4, 3])
+        #expect(try view.index([.tensor(odd)], context: context).toInt64s() == view.toInt64s().filter { $0 % 2 == 1 })
         // A 0-d mask adds an axis: a[True] is (1, 2, 3, 4), a[False] is (0, 2, 3, 4).
         #expect(try a.index([.tensor(try Tensor([true], shape: []))], context: context).shape == [1, 2, 3, 4])
         #expect(try a.index([.tensor(try Tensor([false], shape: []))], context: context).shape == [0, 2, 3, 4])

@@ -27,7 +27,7 @@ import Testing
         #expect(left.toDoubles() == [5, 7, 9])
     }
 
-    @Test(arguments: [(1, 1, 1), (7, 5, 3), (37, 29, 41), (64, 64, 64), (130, 70, 90), (32, 100, 60)])
+    @Test(arguments: [(1, 1, 1), (7, 5, 3), (37, 29, 41), (64, 64, 64), (130, 70, 90), (32, 100, 60), (110, 40, 1700)])
     func matchesNaiveProductForEveryDtype(shape: (Int, Int, Int)) throws {
         let (m, n, k) = shape
         for dtype in [DType.f64, .f32, .i64] {

@@ -1,7 +1,9 @@
 // la-kernel-bench: times la's tensor kernels on fixed workloads.
 //
-//   la-kernel-bench [--threads N] [WORKLOAD ...]
+//   la-kernel-bench [--threads N] [--calls N] [WORKLOAD ...]
 //
+// `--calls N` runs each workload exactly N times without timing, for
+// `perf stat` (CPU cycles per call do not depend on load from other processes).
 // Prints one line per workload: `name<TAB>best seconds<TAB>detail`. With no
 // workload names it runs them all. benchmarks/kernels.py runs this and NumPy
 // on the same workloads and prints the comparison table.
@@ -67,7 +69,7 @@ func attentionWorkload(_ dtype: DType) -> Workload {
 }
 
 let allWorkloads: [Workload] =
-    [DType.f64, .f32].flatMap { dtype in [64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
+    [DType.f64, .f32].flatMap { dtype in [4, 64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
 
 /// The best of several timed runs, each repeating `operation` until it has
@@ -95,6 +97,11 @@ if let flag = arguments.firstIndex(of: "--threads"), flag + 1 < arguments.count 
     threads = Int(arguments[flag + 1])
     arguments.removeSubrange(flag...(flag + 1))
 }
+var fixedCalls: Int?
+if let flag = arguments.firstIndex(of: "--calls"), flag + 1 < arguments.count {
+    fixedCalls = Int(arguments[flag + 1])
+    arguments.removeSubrange(flag...(flag + 1))
+}
 let context = KernelContext(threads: threads)
 let selected = arguments.isEmpty ? allWorkloads : allWorkloads.filter { arguments.contains($0.name) }
 for name in arguments where !allWorkloads.contains(where: { $0.name == name }) {
@@ -102,7 +109,13 @@ for name in arguments where !allWorkloads.contains(where: { $0.name == name }) {
 }
 for workload in selected {
     do {
-        let seconds = try bestTime(try workload.prepare(context))
+        let operation = try workload.prepare(context)
+        if let fixedCalls {
+            for _ in 0..<fixedCalls { try operation() }
+            print("\(workload.name)\t\(fixedCalls) calls\t\(workload.detail)")
+            continue
+        }
+        let seconds = try bestTime(operation)
         print("\(workload.name)\t\(seconds)\t\(workload.detail)")
     } catch {
         print("\(workload.name)\terror\t\(error)")

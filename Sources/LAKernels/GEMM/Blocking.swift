@@ -26,10 +26,14 @@ enum Blocking {
         case rows4
     }
 
-    /// The tile for an `m`-row product: 4-row tiles when `m` is small and a
-    /// multiple of 4 but not of 6, where 6-row tiles would waste rows.
-    static func tile(rows m: Int) -> Tile {
-        m <= 64 && m % 4 == 0 && m % 6 != 0 ? .rows4 : .rows6
+    /// The tile for an `m`×`n` product: the one that pads the fewest elements
+    /// to whole tiles (6 rows on a tie), e.g. 4-row tiles for a 32-row A.
+    static func tile(m: Int, n: Int, elementBytes: Int) -> Tile {
+        func padded(_ tile: Tile) -> Int {
+            let sizes = self.sizes(tile: tile, elementBytes: elementBytes)
+            return roundUp(max(m, 1), to: sizes.mr) * roundUp(max(n, 1), to: sizes.nr)
+        }
+        return padded(.rows4) < padded(.rows6) ? .rows4 : .rows6
     }
 
     /// The table entry for `tile` and element width (clip it to the problem with `BlockSizes.clipped`).

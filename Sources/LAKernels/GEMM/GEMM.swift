@@ -21,26 +21,43 @@ final class PackingBuffers<T> {
     let tile: UnsafeMutablePointer<T>
     private let raw: UnsafeMutableRawPointer
 
-    /// Element counts of the three buffers for `blocks`.
-    static func layout(_ blocks: BlockSizes) -> (a: Int, b: Int, tile: Int) {
-        (blocks.mc * blocks.kc, blocks.kc * blocks.nc, blocks.mr * blocks.nr)
+    /// Element counts of the three buffers for `blocks`; an operand read in
+    /// place needs only one sliver, for its edge.
+    static func layout(_ blocks: BlockSizes, inPlace: InPlaceOperands) -> (a: Int, b: Int, tile: Int) {
+        (blocks.kc * (inPlace.a ? blocks.mr : blocks.mc), blocks.kc * (inPlace.b ? blocks.nr : blocks.nc), blocks.mr * blocks.nr)
     }
 
-    static func byteCount(_ blocks: BlockSizes) -> Int {
-        let (a, b, tile) = layout(blocks)
+    static func byteCount(_ blocks: BlockSizes, inPlace: InPlaceOperands) -> Int {
+        let (a, b, tile) = layout(blocks, inPlace: inPlace)
         return (a + b + tile) * MemoryLayout<T>.stride + 128
     }
 
-    init(_ blocks: BlockSizes) {
-        let (aCount, bCount, _) = PackingBuffers.layout(blocks)
-        raw = UnsafeMutableRawPointer.allocate(byteCount: PackingBuffers.byteCount(blocks), alignment: 64)
-        let typed = raw.bindMemory(to: T.self, capacity: PackingBuffers.byteCount(blocks) / MemoryLayout<T>.stride)
+    init(_ blocks: BlockSizes, inPlace: InPlaceOperands) {
+        let (aCount, bCount, _) = PackingBuffers.layout(blocks, inPlace: inPlace)
+        let bytes = PackingBuffers.byteCount(blocks, inPlace: inPlace)
+        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let typed = raw.bindMemory(to: T.self, capacity: bytes / MemoryLayout<T>.stride)
         a = typed
         b = typed + aCount
         tile = typed + aCount + bCount
     }
 
     deinit { raw.deallocate() }
+}
+
+/// Which operands the micro-kernel reads in place instead of from packed
+/// slivers (only whole slivers; a partial edge sliver is always packed).
+struct InPlaceOperands: Sendable {
+    var a: Bool
+    var b: Bool
+
+    /// In place when packing would cost about as much as it saves: A with
+    /// column stride 1 when it is small (its rows stay in cache without conflicts),
+    /// B with column stride 1 when few rows of A reuse each B sliver or B is small.
+    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>) {
+        self.a = a.colStride == 1 && a.rowStride >= k && m * k <= 1 << 14
+        self.b = b.colStride == 1 && (m <= 96 || k * n <= 1 << 16)
+    }
 }
 
 extension BlockSizes {
@@ -91,11 +108,12 @@ enum GEMM {
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
         let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks).multipliedReportingOverflow(by: chunks)
+        let inPlace = InPlaceOperands(m: m, n: n, k: k, a: batch.a, b: batch.b)
+        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, inPlace: inPlace).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
         defer { context.release(bytes: bytes) }
-        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks) }
+        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks, inPlace: inPlace) }
 
         func multiplyPart(item: Int, rows: Range<Int>, cols: Range<Int>, buffers: PackingBuffers<K.Element>) {
             let a = StridedMatrix(base: batch.a.base + batch.aOffsets[item], rowStride: batch.a.rowStride, colStride: batch.a.colStride)
@@ -104,7 +122,7 @@ enum GEMM {
                      a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
                      b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
                      c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
-                     kernel: kernel, blocks: blocks, buffers: buffers, context: context)
+                     kernel: kernel, blocks: blocks, inPlace: inPlace, buffers: buffers, context: context)
         }
         if byBatch {
             let perChunk = (count + chunks - 1) / chunks
@@ -126,11 +144,12 @@ enum GEMM {
     }
 
     /// The five loops for one `rows`×`cols` piece of C (A and B already
-    /// offset to the piece). Returns early when the context is cancelled.
+    /// offset to the piece), packing what `inPlace` does not read in place.
+    /// Returns early when the context is cancelled.
     private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
                                                  a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
                                                  c: UnsafeMutablePointer<K.Element>, ldc: Int,
-                                                 kernel: K, blocks: BlockSizes, buffers: PackingBuffers<K.Element>,
+                                                 kernel: K, blocks: BlockSizes, inPlace: InPlaceOperands, buffers: PackingBuffers<K.Element>,
                                                  context: KernelContext) {
         let (m, n) = (rows.count, cols.count)
         let (mr, nr) = (kernel.mr, kernel.nr)
@@ -139,24 +158,44 @@ enum GEMM {
             for pc in stride(from: 0, to: k, by: blocks.kc) {
                 let kcCurrent = min(blocks.kc, k - pc)
                 let accumulate = pc > 0
-                Pack.packB(StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride),
-                           depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
+                let panel = StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride)
+                let edgeStart = ncCurrent / nr * nr  // the partial sliver, if any, starts here
+                if !inPlace.b {
+                    Pack.packB(panel, depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
+                } else if edgeStart < ncCurrent {  // pack only the partial sliver
+                    Pack.packB(StridedMatrix(base: panel.offset(row: 0, col: edgeStart), rowStride: b.rowStride, colStride: 1),
+                               depth: kcCurrent, cols: ncCurrent - edgeStart, nr: nr, into: buffers.b)
+                }
                 for ic in stride(from: 0, to: m, by: blocks.mc) {
                     if context.isCancelled { return }
                     let mcCurrent = min(blocks.mc, m - ic)
-                    Pack.packA(StridedMatrix(base: a.offset(row: ic, col: pc), rowStride: a.rowStride, colStride: a.colStride),
-                               rows: mcCurrent, depth: kcCurrent, mr: mr, into: buffers.a)
+                    let block = StridedMatrix(base: a.offset(row: ic, col: pc), rowStride: a.rowStride, colStride: a.colStride)
+                    let edgeRow = mcCurrent / mr * mr  // the partial sliver, if any, starts here
+                    if !inPlace.a {
+                        Pack.packA(block, rows: mcCurrent, depth: kcCurrent, mr: mr, into: buffers.a)
+                    } else if edgeRow < mcCurrent {  // pack only the partial sliver
+                        Pack.packA(StridedMatrix(base: block.offset(row: edgeRow, col: 0), rowStride: a.rowStride, colStride: 1),
+                                   rows: mcCurrent - edgeRow, depth: kcCurrent, mr: mr, into: buffers.a)
+                    }
                     for jr in stride(from: 0, to: ncCurrent, by: nr) {
                         let width = min(nr, ncCurrent - jr)
-                        let bSliver = UnsafePointer(buffers.b + jr * kcCurrent)
+                        let bInPlace = inPlace.b && jr < edgeStart
+                        let bSliver = bInPlace ? panel.offset(row: 0, col: jr)
+                                               : UnsafePointer(buffers.b + (inPlace.b ? 0 : jr * kcCurrent))
+                        let bStride = bInPlace ? b.rowStride : nr
                         for ir in stride(from: 0, to: mcCurrent, by: mr) {
                             let height = min(mr, mcCurrent - ir)
-                            let aSliver = UnsafePointer(buffers.a + ir * kcCurrent)
+                            let aInPlace = inPlace.a && ir < edgeRow
+                            let aSliver = aInPlace ? block.offset(row: ir, col: 0)
+                                                   : UnsafePointer(buffers.a + (inPlace.a ? 0 : ir * kcCurrent))
+                            let (aRowStride, aColStride) = aInPlace ? (a.rowStride, 1) : (1, mr)
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if height == mr && width == nr {
-                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: cTile, ldc: ldc, accumulate: accumulate)
+                                kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
+                                           b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
                             } else {
-                                kernel.run(kc: kcCurrent, a: aSliver, b: bSliver, c: buffers.tile, ldc: nr, accumulate: false)
+                                kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
+                                           b: bSliver, bStride: bStride, c: buffers.tile, ldc: nr, accumulate: false)
                                 for i in 0..<height {
                                     for j in 0..<width {
                                         let value = buffers.tile[i * nr + j]
@@ -196,7 +235,7 @@ extension GEMM {
     /// The tile (6 rows, or 4 for few rows) and blocks come from `Blocking`.
     static func runFast<V: SIMD>(_ batch: GEMMBatch<V.Scalar>, vector: V.Type, context: KernelContext) throws
     where V.Scalar: GEMMScalar {
-        let tile = Blocking.tile(rows: batch.m)
+        let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
         switch tile {
         case .rows6: try run(batch, kernel: Rows6Kernel<V>(), blocks: blocks, context: context)

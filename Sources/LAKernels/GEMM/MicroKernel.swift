@@ -4,14 +4,17 @@ extension Float: GEMMScalar {}
 extension Double: GEMMScalar {}
 
 /// A register-blocked micro-kernel: computes one `mr`×`nr` tile of C from
-/// packed slivers of A (`kc` steps of `mr` values) and B (`kc` steps of `nr`
-/// values), and stores it to C (row stride `ldc`, column stride 1), adding
+/// a sliver of A (element (i, p) at `a[i*aRowStride + p*aColStride]`: strides
+/// (1, mr) when packed, (row stride, 1) when read in place) and a sliver of B (`kc`
+/// steps of `nr` contiguous values, `bStride` apart: `nr` when packed, the row
+/// stride when B is read in place), and stores it to C (row stride `ldc`, column stride 1), adding
 /// to C when `accumulate` is true and overwriting it otherwise.
 protocol MicroKernel {
     associatedtype Element: GEMMScalar
     var mr: Int { get }
     var nr: Int { get }
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, aRowStride: Int, aColStride: Int,
+             b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool)
 }
 

@@ -7,7 +7,8 @@ struct Rows4Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
     var nr: Int { 3 * V.scalarCount }
 
     @inline(__always)
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, aRowStride: Int, aColStride: Int,
+             b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool) {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c02 = V(), c10 = V(), c11 = V(), c12 = V()
@@ -17,14 +18,14 @@ struct Rows4Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
             let b0: V = loadVector(bp), b1: V = loadVector(bp + w), b2: V = loadVector(bp + 2 * w)
             var x = V(repeating: ap[0])
             c00.addProduct(x, b0); c01.addProduct(x, b1); c02.addProduct(x, b2)
-            x = V(repeating: ap[1])
+            x = V(repeating: ap[1 * aRowStride])
             c10.addProduct(x, b0); c11.addProduct(x, b1); c12.addProduct(x, b2)
-            x = V(repeating: ap[2])
+            x = V(repeating: ap[2 * aRowStride])
             c20.addProduct(x, b0); c21.addProduct(x, b1); c22.addProduct(x, b2)
-            x = V(repeating: ap[3])
+            x = V(repeating: ap[3 * aRowStride])
             c30.addProduct(x, b0); c31.addProduct(x, b1); c32.addProduct(x, b2)
-            ap += 4
-            bp += 3 * w
+            ap += aColStride
+            bp += bStride
         }
         storeRow(c00, c01, c02, to: c, accumulate: accumulate)
         storeRow(c10, c11, c12, to: c + ldc, accumulate: accumulate)

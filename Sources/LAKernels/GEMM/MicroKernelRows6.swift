@@ -9,7 +9,8 @@ struct Rows6Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
     var nr: Int { 2 * V.scalarCount }
 
     @inline(__always)
-    func run(kc: Int, a: UnsafePointer<Element>, b: UnsafePointer<Element>,
+    func run(kc: Int, a: UnsafePointer<Element>, aRowStride: Int, aColStride: Int,
+             b: UnsafePointer<Element>, bStride: Int,
              c: UnsafeMutablePointer<Element>, ldc: Int, accumulate: Bool) {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
@@ -19,18 +20,18 @@ struct Rows6Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
             let b0: V = loadVector(bp), b1: V = loadVector(bp + w)
             var x = V(repeating: ap[0])
             c00.addProduct(x, b0); c01.addProduct(x, b1)
-            x = V(repeating: ap[1])
+            x = V(repeating: ap[1 * aRowStride])
             c10.addProduct(x, b0); c11.addProduct(x, b1)
-            x = V(repeating: ap[2])
+            x = V(repeating: ap[2 * aRowStride])
             c20.addProduct(x, b0); c21.addProduct(x, b1)
-            x = V(repeating: ap[3])
+            x = V(repeating: ap[3 * aRowStride])
             c30.addProduct(x, b0); c31.addProduct(x, b1)
-            x = V(repeating: ap[4])
+            x = V(repeating: ap[4 * aRowStride])
             c40.addProduct(x, b0); c41.addProduct(x, b1)
-            x = V(repeating: ap[5])
+            x = V(repeating: ap[5 * aRowStride])
             c50.addProduct(x, b0); c51.addProduct(x, b1)
-            ap += 6
-            bp += 2 * w
+            ap += aColStride
+            bp += bStride
         }
         var row = c
         storeVector(c00, to: row, accumulate: accumulate); storeVector(c01, to: row + w, accumulate: accumulate); row += ldc

@@ -69,10 +69,14 @@ enum Pack {
                 var from = first
                 var to = out
                 for _ in 0..<depth {
-                    var element = from
-                    for line in 0..<width {
-                        to[line] = element.pointee
-                        element += acrossStride
+                    if acrossStride == 1 {
+                        for line in 0..<width { to[line] = from[line] }  // vectorised copy
+                    } else {
+                        var element = from
+                        for line in 0..<width {
+                            to[line] = element.pointee
+                            element += acrossStride
+                        }
                     }
                     from += depthStride
                     to += width
