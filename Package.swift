@@ -49,8 +49,8 @@ let package = Package(
         ),
         .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
         .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
-        // .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),  // enabled when the module has tests
-        // .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"]),  // enabled when the module has tests
+        .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),
+        .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"]),
         // .testTarget(name: "LATests", dependencies: ["LA"]),  // enabled when the module has tests
     ]
 )

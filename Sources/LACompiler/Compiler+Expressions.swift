@@ -97,7 +97,7 @@ extension FunctionCompiler {
                           help: ["write it as a float (\(text).0), or use exact mode (`use exact`)"])
             return
         }
-        if abs(value) < Int64(Instruction.sBxBias) {
+        if value > -Int64(Instruction.sBxBias) && value < Int64(Instruction.sBxBias) {
             emit(Instruction.aSBx(.loadint, dest, Int(value)))
         } else {
             emitABx(.loadk, dest, constant(.int(value)))

@@ -65,6 +65,10 @@ extension FunctionCompiler {
     }
 
     /// Declares every `fn name` of a block before its statements run, so they may call each other.
+    /// A script's top-level functions capture nothing (they reach globals by slot), so their
+    /// closures are also created here: top-level code may call a function declared further down.
+    /// In other blocks the closure is created where the declaration stands, so it can capture
+    /// the locals declared before it.
     func hoistFunctions(_ statements: [Stmt]) {
         for statement in statements {
             guard case .function(let literal) = statement.kind, let name = literal.name else { continue }
@@ -75,6 +79,18 @@ extension FunctionCompiler {
                 emitABC(.loadnil, register, 0, 0)
                 declareLocal(name, register: register)
             }
+        }
+        guard declaresGlobals else { return }
+        for statement in statements {
+            guard case .function(let literal) = statement.kind, let name = literal.name else { continue }
+            let savedSpan = currentSpan
+            currentSpan = statement.span
+            withTemporaries {
+                let register = allocate()
+                compileFunction(literal, into: register)
+                emitABx(.setglobal, register, declareGlobal(name))
+            }
+            currentSpan = savedSpan
         }
     }
 
@@ -162,9 +178,7 @@ extension FunctionCompiler {
     private func compileFunctionDeclaration(_ literal: FunctionLiteral) {
         guard let name = literal.name else { return }
         if declaresGlobals {
-            let register = allocate()
-            compileFunction(literal, into: register)
-            emitABx(.setglobal, register, declareGlobal(name))
+            return  // created by hoistFunctions
         } else if let local = resolveLocal(name), locals[local].depth == scopeDepth {
             compileFunction(literal, into: locals[local].register)
         }
