@@ -51,7 +51,7 @@ let package = Package(
                           swiftSettings: kernelSwiftSettings()),
         .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
         .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
-        // .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),  // enabled when the module has tests
+        .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),
         .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"]),
         // .testTarget(name: "LATests", dependencies: ["LA"]),  // enabled when the module has tests
     ]

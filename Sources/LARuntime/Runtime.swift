@@ -1,0 +1,141 @@
+import LACompiler
+import LAKernels
+import LASyntax
+
+/// Settings of one runtime (the embedding layer builds these from its configuration).
+public struct RuntimeOptions: Sendable {
+    /// Receives everything `print` writes (each call's text ends in a newline).
+    public var output: @Sendable (String) -> Void
+    /// The script's command-line arguments, visible as the global `args`.
+    public var arguments: [String]
+    /// The deepest la call nesting allowed before a RecursionError.
+    public var recursionLimit: Int
+    /// Exact mode requested by the host (`la --exact`); scripts may also say `use exact`.
+    public var exact: Bool
+    /// Instructions a run may execute before a LimitError (checked every 4096 instructions); nil: no limit.
+    public var stepBudget: Int?
+    /// Source of `import name`: the module's text, or nil when there is none.
+    public var moduleLoader: @Sendable (String) -> SourceFile?
+    /// Seed of the random generator; nil seeds from the clock.
+    public var seed: UInt64?
+
+    public init(output: @escaping @Sendable (String) -> Void = { print($0, terminator: "") },
+                arguments: [String] = [], recursionLimit: Int = 10_000, exact: Bool = false,
+                stepBudget: Int? = nil, moduleLoader: @escaping @Sendable (String) -> SourceFile? = { _ in nil },
+                seed: UInt64? = nil) {
+        self.output = output
+        self.arguments = arguments
+        self.recursionLimit = recursionLimit
+        self.exact = exact
+        self.stepBudget = stepBudget
+        self.moduleLoader = moduleLoader
+        self.seed = seed
+    }
+}
+
+/// Compiles and runs la programs. One runtime owns its globals, modules and random
+/// generator; separate runtimes share nothing. Not thread-safe: use one per thread.
+/// Cancellation: set `kernel.cancellation` from any thread; the VM checks it every 4096 instructions.
+public final class Runtime {
+    public let options: RuntimeOptions
+    public let kernel: KernelContext
+    let globals = GlobalTable()
+    let vm: VM
+    private var modules: [String: Value] = [:]
+    private var loadingModules: Set<String> = []
+
+    public init(options: RuntimeOptions = RuntimeOptions(), kernel: KernelContext = KernelContext()) {
+        self.options = options
+        self.kernel = kernel
+        vm = VM(options: options, kernel: kernel, globals: globals)
+        for builtin in BuiltinLibrary.all() { define(builtin.name, .builtin(builtin), isBuiltin: true) }
+        for dtype in DType.allCases { define(dtype.description, .dtype(dtype), isBuiltin: true) }
+        define("args", .tuple(options.arguments.map { .string($0) }), isBuiltin: true)
+        vm.importModule = { [unowned self] name in try self.importModule(name) }
+    }
+
+    /// Compiles a script. Top-level names become globals of this runtime, so a later
+    /// program (the next REPL entry) sees them.
+    /// - Throws: `DiagnosticList` with every compile error.
+    public func compile(_ program: Program) throws -> Chunk {
+        try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script))
+    }
+
+    /// Compiles and runs a script; returns the value of its final expression statement (else nil).
+    /// - Throws: `DiagnosticList` for compile errors, `Diagnostic` for a runtime error.
+    public func run(_ program: Program) throws -> Value {
+        try run(compile(program))
+    }
+
+    /// Runs a compiled script.
+    public func run(_ chunk: Chunk) throws -> Value {
+        let prototype = try load(chunk)
+        return try vm.run(prototype)
+    }
+
+    /// The bytecode listing of a program (`la disasm`).
+    public func disassemble(_ program: Program) throws -> String {
+        Disassembler.listing(try compile(program))
+    }
+
+    /// Defines or replaces a global visible to later programs.
+    public func define(_ name: String, _ value: Value) {
+        define(name, value, isBuiltin: false)
+    }
+
+    /// Makes a native function callable from scripts under its name.
+    public func register(_ builtin: Builtin) {
+        define(builtin.name, .builtin(builtin), isBuiltin: true)
+    }
+
+    /// The current value of a global, or nil when it is not defined.
+    public func global(_ name: String) -> Value? {
+        guard let slot = globals.slot(of: name), slot < vm.globals.count else { return nil }
+        if case .undefined = vm.globals[slot] { return nil }
+        return vm.globals[slot]
+    }
+
+    /// Calls an la function value (a closure or builtin) with positional arguments.
+    /// - Throws: `Diagnostic` when the call fails.
+    public func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        do {
+            return try vm.callNative(function, arguments: arguments)
+        } catch let error as RuntimeError {
+            throw Diagnostic(error.kind, error.message, help: error.help)
+        }
+    }
+
+    private func define(_ name: String, _ value: Value, isBuiltin: Bool) {
+        let slot = globals.define(name, isBuiltin: isBuiltin)
+        vm.syncGlobals()
+        vm.globals[slot] = value
+    }
+
+    private func load(_ chunk: Chunk) throws -> Prototype {
+        do {
+            return try Prototype(chunk) { try vm.makeConstant($0) }
+        } catch let error as KernelError {
+            throw Diagnostic(ErrorKind(error.kind), error.message, file: chunk.file)
+        } catch let error as RuntimeError {
+            throw Diagnostic(error.kind, error.message, file: chunk.file)
+        }
+    }
+
+    /// `import name`: the module's top-level names as a record, loaded once.
+    private func importModule(_ name: String) throws -> Value {
+        if let module = modules[name] { return module }
+        guard !loadingModules.contains(name) else {
+            throw RuntimeError(.valueError, "circular import of module '\(name)'")
+        }
+        guard let source = options.moduleLoader(name) else {
+            throw RuntimeError(.ioError, "cannot find module '\(name)' (looked for \(name).la)")
+        }
+        loadingModules.insert(name)
+        defer { loadingModules.remove(name) }
+        let program = try Parser.parse(source)
+        let chunk = try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .module(name: name)))
+        let module = try vm.callNative(.closure(Closure(prototype: try load(chunk), upvalues: [])), arguments: [])
+        modules[name] = module
+        return module
+    }
+}

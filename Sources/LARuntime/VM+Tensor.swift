@@ -1,0 +1,78 @@
+import LACompiler
+import LAKernels
+
+/// Building tensors from la values: literals, `tensor(x)` and tuple arguments.
+extension VM {
+    /// `[e0, e1, ...]` from evaluated elements: scalars make a 1-D tensor; equal-shaped
+    /// tensors (inner rows) are stacked. A row that differs is a ShapeError pointing at it.
+    func tensorLiteral(_ elements: UnsafeBufferPointer<Value>) throws -> Value {
+        .tensor(try tensor(fromElements: Array(elements), dtype: nil, isLiteral: true))
+    }
+
+    /// A tensor from a number, bool, tensor or nested tuple; nil for other values.
+    func makeTensor(from value: Value, dtype: DType?) throws -> Tensor? {
+        switch value {
+        case .tensor(let box):
+            guard let dtype, dtype != box.tensor.dtype else { return box.tensor }
+            return try box.tensor.astype(dtype, context: kernel)
+        case .int(let v): return try Tensor(scalars: [.int(v)], shape: [], dtype: dtype, context: kernel)
+        case .float(let v): return try Tensor(scalars: [.float(v)], shape: [], dtype: dtype, context: kernel)
+        case .bool(let v): return try Tensor(scalars: [.bool(v)], shape: [], dtype: dtype, context: kernel)
+        case .tuple(let items): return try tensor(fromElements: items, dtype: dtype, isLiteral: false)
+        case .range(let range):
+            return try Tensor.arange(start: .int(range.start), stop: .int(range.stop), step: .int(range.step), context: kernel)
+        default: return nil
+        }
+    }
+
+    private func tensor(fromElements elements: [Value], dtype: DType?, isLiteral: Bool) throws -> Tensor {
+        if elements.isEmpty { return try Tensor(scalars: [], shape: [0], dtype: dtype ?? .f64, context: kernel) }
+        var scalars: [Scalar] = []
+        var rows: [Tensor] = []
+        for (position, element) in elements.enumerated() {
+            switch element {
+            case .int(let v): scalars.append(.int(v))
+            case .float(let v): scalars.append(.float(v))
+            case .bool(let v): scalars.append(.bool(v))
+            case .tensor, .tuple:
+                guard let row = try makeTensor(from: element, dtype: nil) else { continue }
+                rows.append(row)
+            default:
+                throw RuntimeError(.typeError, "a tensor holds numbers and bools, but element \(position) is a \(element.typeName)")
+            }
+            if !scalars.isEmpty && !rows.isEmpty || (rows.count > 1 && rows[rows.count - 1].shape != rows[0].shape) {
+                let shape = rows.last.map { Tensor.formatShape($0.shape) } ?? "()"
+                let expected = position == 0 ? "()" : (rows.first.map { Tensor.formatShape($0.shape) } ?? "a number")
+                var error = RuntimeError(.shapeError, "tensor \(isLiteral ? "literal" : "data") is not rectangular: row \(position) has shape \(shape) but row 0 has \(expected)")
+                error.operand = position
+                throw error
+            }
+        }
+        if rows.isEmpty {
+            return try Tensor(scalars: scalars, shape: [scalars.count], dtype: dtype, context: kernel)
+        }
+        let stacked = try Tensor.stack(rows, axis: 0, context: kernel)
+        guard let dtype, dtype != stacked.dtype else { return stacked }
+        return try stacked.astype(dtype, context: kernel)
+    }
+
+    /// The runtime value of a chunk constant.
+    func makeConstant(_ constant: Constant) throws -> Value {
+        switch constant {
+        case .int(let v): return .int(v)
+        case .float(let v): return .float(v)
+        case .string(let text): return .string(text)
+        case .names(let names): return .tuple(names.map { .string($0) })
+        case .ellipsis: return .slice(SliceValue(start: nil, stop: nil, step: nil, isEllipsis: true))
+        case .tensorLiteral(let elements, let shape):
+            let scalars: [Scalar] = elements.map {
+                switch $0 {
+                case .bool(let v): .bool(v)
+                case .int(let v): .int(v)
+                case .float(let v): .float(v)
+                }
+            }
+            return .tensor(try Tensor(scalars: scalars, shape: shape, dtype: elements.isEmpty ? .f64 : nil, context: kernel))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import LAKernels
+
+/// How values print (SPEC §6).
+extension Value {
+    /// The text `print` writes: strings raw, everything else as `repr` without tensor headers.
+    public var printed: String { format(nested: false) }
+
+    /// Strings quoted; tensors with their `f64[2, 3]` header line (the REPL echo and `repr(x)`).
+    public var repr: String {
+        if case .tensor(let box) = self { return Printer.header(box.tensor) + "\n" + Printer.format(box.tensor) }
+        return format(nested: true)
+    }
+
+    func format(nested: Bool) -> String {
+        switch self {
+        case .nil: return "nil"
+        case .bool(let value): return value ? "true" : "false"
+        case .int(let value): return String(value)
+        case .float(let value): return Printer.format(value)
+        case .string(let text): return nested ? Value.quoted(text) : text
+        case .tuple(let items):
+            let inner = items.map { $0.format(nested: true) }.joined(separator: ", ")
+            return items.count == 1 ? "(\(inner),)" : "(\(inner))"
+        case .record(let record):
+            let fields = zip(record.keys, record.values).map { "\($0): \($1.format(nested: true))" }
+            return "{" + fields.joined(separator: ", ") + "}"
+        case .tensor(let box): return Printer.format(box.tensor)
+        case .closure(let closure): return "<fn \(closure.name)>"
+        case .builtin(let builtin): return "<fn \(builtin.name)>"
+        case .dtype(let dtype): return dtype.description
+        case .range(let range):
+            return range.step == 1 ? "range(\(range.start), \(range.stop))" : "range(\(range.start), \(range.stop), \(range.step))"
+        case .slice(let slice):
+            if slice.isEllipsis { return "..." }
+            return [slice.start, slice.stop, slice.step].map { $0.map(String.init) ?? "" }.joined(separator: ":")
+        case .undefined: return "undefined"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out + "\""
+    }
+}
