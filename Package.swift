@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
         .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
         .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),
-        .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"]),
-        // .testTarget(name: "LATests", dependencies: ["LA"]),  // enabled when the module has tests
+        .testTarget(name: "LARuntimeTests", dependencies: ["LARuntime"], exclude: ["Fixtures/printer_golden.py"]),
+        .testTarget(name: "LATests", dependencies: ["LA", "la"]),
     ]
 )

@@ -1,2 +1,97 @@
-@_exported import LARuntime
-// Placeholder until the embedding API lands.
+import Foundation
+
+/// An la interpreter: parses, compiles and runs scripts with the settings of
+/// one `Configuration`. Globals persist across `run` calls (as in a REPL).
+///
+/// One interpreter is used from one thread at a time; separate interpreters
+/// share nothing and may run on different threads at once. `cancel()` may be
+/// called from any thread.
+public final class Interpreter: @unchecked Sendable {
+    public let configuration: Configuration
+    private let runtime: Runtime
+    private let kernel: KernelContext
+    private let sources: SourceRegistry
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let kernel = KernelContext(threads: configuration.threads, memoryBudget: configuration.limits.memoryBytes)
+        let sources = SourceRegistry()
+        let loader = ModuleLoader(directories: configuration.moduleDirectories,
+                                  fileAccess: configuration.fileAccess, sources: sources)
+        let options = RuntimeOptions(output: configuration.output,
+                                     arguments: configuration.arguments,
+                                     recursionLimit: configuration.limits.recursionDepth,
+                                     exact: configuration.exact,
+                                     stepBudget: configuration.limits.steps,
+                                     moduleLoader: { loader.load($0) })
+        self.kernel = kernel
+        self.sources = sources
+        self.runtime = Runtime(options: options, kernel: kernel)
+    }
+
+    /// Parses, compiles and runs `source`.
+    /// - Returns: the value of the script's last expression statement, or nil.
+    /// - Throws: `DiagnosticList` for syntax and compile errors, `Diagnostic` for runtime errors.
+    @discardableResult
+    public func run(_ source: String, name: String = "<input>") throws -> Value {
+        let file = SourceFile(name: name, text: source)
+        sources.add(file)
+        kernel.cancellation.store(false, ordering: .relaxed)
+        return try runtime.run(try Parser.parse(file))
+    }
+
+    /// Every syntax and compile error in `source`, without running it.
+    public func check(_ source: String, name: String = "<input>") -> [Diagnostic] {
+        let file = SourceFile(name: name, text: source)
+        sources.add(file)
+        do {
+            _ = try Runtime(options: RuntimeOptions(), kernel: kernel).compile(try Parser.parse(file))
+            return []
+        } catch let list as DiagnosticList {
+            return list.diagnostics
+        } catch let diagnostic as Diagnostic {
+            return [diagnostic]
+        } catch {
+            return [Diagnostic(.valueError, "\(error)", file: name)]
+        }
+    }
+
+    /// The bytecode listing of `source` (`la disasm`).
+    public func disassemble(_ source: String, name: String = "<input>") throws -> String {
+        let file = SourceFile(name: name, text: source)
+        sources.add(file)
+        return try runtime.disassemble(try Parser.parse(file))
+    }
+
+    /// Stops the running script (from any thread) with a LimitError.
+    public func cancel() {
+        kernel.cancellation.store(true, ordering: .relaxed)
+    }
+
+    /// The diagnostic text of an error thrown by this interpreter, with the
+    /// source lines it points at (SPEC §7).
+    public func render(_ error: Error, color: Bool) -> String {
+        switch error {
+        case let diagnostic as Diagnostic:
+            return DiagnosticRenderer.render(diagnostic, source: sources.file(named: diagnostic.file), color: color)
+        case let list as DiagnosticList:
+            return list.diagnostics.map { render($0, color: color) }.joined()
+        default:
+            return "error: \(error)\n"
+        }
+    }
+}
+
+/// The source files an interpreter has seen, so diagnostics can show their lines.
+final class SourceRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: SourceFile] = [:]
+
+    func add(_ file: SourceFile) {
+        lock.withLock { files[file.name] = file }
+    }
+
+    func file(named name: String) -> SourceFile? {
+        lock.withLock { files[name] }
+    }
+}

@@ -41,22 +41,18 @@ public struct SourceFile: Sendable, Hashable {
         self.text = text
     }
 
-    /// The text of 1-based line `line`, without its newline, or nil past the end.
+    /// The text of 1-based line `line`, without its line ending (`\n` or `\r\n`), or nil past the end.
     public func line(_ line: Int) -> Substring? {
         guard line >= 1 else { return nil }
-        var current = 1
-        var lineStart = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if current == line { break }
-            if text[index] == "\n" {
-                current += 1
-                lineStart = text.index(after: index)
-            }
-            index = text.index(after: index)
+        // Unicode scalars, not Characters: "\r\n" is a single Character.
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        for _ in 1..<line {
+            guard let newline = scalars[start...].firstIndex(of: "\n") else { return nil }
+            start = scalars.index(after: newline)
         }
-        guard current == line else { return nil }
-        let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-        return text[lineStart..<lineEnd]
+        var end = scalars[start...].firstIndex(of: "\n") ?? scalars.endIndex
+        if end > start, scalars[scalars.index(before: end)] == "\r" { end = scalars.index(before: end) }
+        return Substring(scalars[start..<end])
     }
 }

@@ -1,0 +1,48 @@
+/// Everything a host decides about an interpreter, in one value (Wren's
+/// `WrenConfiguration` is the model). The defaults are the safe ones for
+/// embedding: no file access, output discarded unless a sink is given.
+public struct Configuration: Sendable {
+    /// Exact mode (SPEC §5), as if the script began with `use exact`.
+    public var exact = false
+    /// Kernel threads; nil means `LA_THREADS` if set, else all cores.
+    public var threads: Int?
+    /// Receives everything `print` writes (already newline-terminated).
+    public var output: @Sendable (String) -> Void = { _ in }
+    /// The script's command-line arguments, visible as `args`.
+    public var arguments: [String] = []
+    /// Directories searched, in order, for `import NAME` as `NAME.la` before the stdlib.
+    /// Searched only when `fileAccess` allows reading them.
+    public var moduleDirectories: [String] = []
+    /// What the script's file functions may touch.
+    public var fileAccess: FileAccess = .none
+    /// Limits that stop a runaway script with a LimitError.
+    public var limits = Limits()
+
+    public init() {}
+}
+
+/// The file-system sandbox of an interpreter.
+public enum FileAccess: Sendable, Equatable {
+    /// No file access at all (the default for embedding).
+    case none
+    /// Only inside this directory; paths may not escape it (`..` or symlinks).
+    case directory(String)
+    /// Any path the process can reach (the `la` command).
+    case unrestricted
+}
+
+/// Resource limits; nil means unlimited.
+public struct Limits: Sendable, Equatable {
+    /// The most VM instructions (plus kernel work) a single `run` may execute.
+    public var steps: Int?
+    /// The most bytes of tensor storage live at once.
+    public var memoryBytes: Int?
+    /// The deepest la call nesting before a RecursionError.
+    public var recursionDepth = 10_000
+
+    public init(steps: Int? = nil, memoryBytes: Int? = nil, recursionDepth: Int = 10_000) {
+        self.steps = steps
+        self.memoryBytes = memoryBytes
+        self.recursionDepth = recursionDepth
+    }
+}

@@ -1,2 +1,0 @@
-import LA
-print("la: not yet implemented")
