@@ -71,9 +71,10 @@ struct NPYElementFormat: Equatable {
         }
     }
 
-    /// True when the file's bytes are exactly la's storage of `dtype`, so they can be copied as they are.
+    /// True when the file's bytes are exactly la's storage of `dtype`, so they can be copied as they are
+    /// (bools and u8 are checked element by element instead).
     var matchesStorage: Bool {
-        !bigEndian && self != NPYElementFormat(kind: .bool, width: 1, bigEndian: false) && width == dtype.byteWidth
+        !bigEndian && (kind == .signed || kind == .float) && width == dtype.byteWidth
     }
 
     /// Converts `count` elements from `source` into `target` (contiguous storage of `dtype`).
