@@ -1,0 +1,26 @@
+// NumPy's .npz files: a ZIP archive of .npy members, as `np.savez` writes it.
+
+extension Tensor {
+    /// Decodes the bytes of a NumPy `.npz` file written by `np.savez` (stored members,
+    /// ZIP64 extra fields as NumPy always writes them), in archive order. Names drop the
+    /// `.npy` suffix (`np.savez(f, x=a)` gives `"x"`, positional arrays `"arr_0"`...).
+    /// - Throws: ValueError for a malformed or truncated archive, a CRC mismatch, or a
+    ///   compressed member (`np.savez_compressed` is not supported); any error of
+    ///   `decodeNPY`, with the member's name added to the message.
+    /// - Complexity: O(file size); allocates each member's bytes once and each tensor's storage.
+    public static func decodeNPZ(_ bytes: [UInt8], context: KernelContext) throws -> [(name: String, tensor: Tensor)] {
+        let archive = try ZipArchive(bytes)
+        var result: [(name: String, tensor: Tensor)] = []
+        for member in archive.members {
+            let data = try archive.data(of: member)
+            let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
+            do {
+                result.append((name, try decodeNPY(data, context: context)))
+            } catch var error as KernelError {
+                error.message = "in .npz member '\(member.name)': \(error.message)"
+                throw error
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import LAKernels
+
+/// Hand-built and damaged .npz archives, without NumPy.
+@Suite struct NPZTests {
+    let context = KernelContext(threads: 1)
+
+    func decodeError(_ bytes: [UInt8]) -> KernelError? {
+        do {
+            _ = try Tensor.decodeNPZ(bytes, context: context)
+            return nil
+        } catch {
+            return error as? KernelError
+        }
+    }
+
+    func expectValueError(_ bytes: [UInt8], containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let error = decodeError(bytes)
+        #expect(error?.kind == .value, sourceLocation: sourceLocation)
+        #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
+    }
+
+    var members: [(name: String, data: [UInt8])] {
+        get throws {
+            [("x.npy", try Tensor([1.5, 2.5], shape: [2]).encodeNPY()),
+             ("counts.npy", try Tensor([Int64(7), 8, 9], shape: [3, 1]).encodeNPY()),
+             ("raw", try Tensor([true], shape: []).encodeNPY())]
+        }
+    }
+
+    @Test func readsStoredMembersInOrder() throws {
+        let decoded = try Tensor.decodeNPZ(handmadeZip(try members, comment: Array("a comment".utf8)), context: context)
+        #expect(decoded.map(\.name) == ["x", "counts", "raw"])
+        #expect(decoded[0].tensor.toDoubles() == [1.5, 2.5])
+        #expect(decoded[1].tensor.shape == [3, 1] && decoded[1].tensor.toInt64s() == [7, 8, 9])
+        #expect(decoded[2].tensor.shape == [] && decoded[2].tensor.toBools() == [true])
+        #expect(try Tensor.decodeNPZ(handmadeZip([]), context: context).isEmpty)
+    }
+
+    @Test func everyTruncationThrows() throws {
+        let file = handmadeZip(try members)
+        for length in 0..<file.count {
+            #expect(decodeError(Array(file.prefix(length))) != nil, "prefix of \(length) bytes")
+        }
+    }
+
+    @Test func damagedArchives() throws {
+        expectValueError(Array("hello".utf8), containing: "not a .npz file: too short")
+        expectValueError([UInt8](repeating: 0, count: 100), containing: "no ZIP end of central directory record")
+        var corrupt = handmadeZip(try members)
+        corrupt[120] ^= 0xFF  // inside the first member's data
+        expectValueError(corrupt, containing: "CRC-32 mismatch in member 'x.npy'")
+        expectValueError(handmadeZip(try members, method: 8), containing: "compressed .npz is not supported")
+        expectValueError(handmadeZip(try members, method: 12), containing: "unsupported compression method 12")
+        let notNPY = handmadeZip([("junk.npy", Array("not numpy at all".utf8))])
+        expectValueError(notNPY, containing: "in .npz member 'junk.npy': not a .npy file: bad magic")
+        // A central directory offset pointing past the end of the file.
+        var misplaced = handmadeZip(try members)
+        misplaced[misplaced.count - 6] = 0xFF
+        misplaced[misplaced.count - 5] = 0xFF
+        expectValueError(misplaced, containing: "central directory lies beyond the end of the file")
+    }
+
+    @Test func zip64EndRecords() throws {
+        // Saturate the end record's fields and add a ZIP64 end record and locator before it.
+        func le(_ value: Int, _ width: Int) -> [UInt8] { (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let plain = handmadeZip(try members)
+        let end = plain.count - 22
+        let directorySize = Int(plain[end + 12]) | Int(plain[end + 13]) << 8
+        let directoryOffset = Int(plain[end + 16]) | Int(plain[end + 17]) << 8
+        var file = Array(plain.prefix(end))
+        let record = file.count
+        file += le(0x0606_4B50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4)
+        file += le(3, 8) + le(3, 8) + le(directorySize, 8) + le(directoryOffset, 8)
+        file += le(0x0706_4B50, 4) + le(0, 4) + le(record, 8) + le(1, 4)
+        file += le(0x0605_4B50, 4) + le(0, 4) + le(0xFFFF, 2) + le(0xFFFF, 2) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4) + le(0, 2)
+        #expect(try Tensor.decodeNPZ(file, context: context).map(\.name) == ["x", "counts", "raw"])
+        var badLocator = file
+        badLocator[file.count - 42] = 0
+        expectValueError(badLocator, containing: "missing ZIP64 end of central directory locator")
+    }
+}
