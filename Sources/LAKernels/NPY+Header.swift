@@ -4,7 +4,7 @@
 // it can contain with a strict recursive-descent parser (never `eval`).
 
 /// A Python literal value as it may appear in a .npy header.
-indirect enum PythonLiteral: Equatable {
+indirect enum PythonLiteral {
     case string(String)
     case integer(Int)
     case bool(Bool)
@@ -12,18 +12,6 @@ indirect enum PythonLiteral: Equatable {
     case tuple([PythonLiteral])
     case list([PythonLiteral])
     case dict([(key: String, value: PythonLiteral)])
-
-    static func == (a: PythonLiteral, b: PythonLiteral) -> Bool {
-        switch (a, b) {
-        case let (.string(x), .string(y)): x == y
-        case let (.integer(x), .integer(y)): x == y
-        case let (.bool(x), .bool(y)): x == y
-        case (.none, .none): true
-        case let (.tuple(x), .tuple(y)), let (.list(x), .list(y)): x == y
-        case let (.dict(x), .dict(y)): x.map(\.key) == y.map(\.key) && x.map(\.value) == y.map(\.value)
-        default: false
-        }
-    }
 }
 
 /// Parses one Python literal that fills `text` (surrounding whitespace allowed).

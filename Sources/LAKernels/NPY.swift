@@ -108,6 +108,10 @@ extension Tensor {
         if !overflow { out.reserveCapacity(out.count + dataBytes) }
         let source = UnsafeRawPointer(storage.bytes)
         // Storage is little-endian on every platform la runs on, so elements copy byte for byte.
+        if isContiguous && !overflow {
+            out.append(contentsOf: UnsafeRawBufferPointer(start: source + offset &* width, count: dataBytes))
+            return out
+        }
         forEachOffset { elementOffset in
             let element = UnsafeRawBufferPointer(start: source + elementOffset &* width, count: width)
             out.append(contentsOf: element)

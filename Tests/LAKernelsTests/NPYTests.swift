@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    @Test func encodesViewsInLogicalOrder() throws {
+        let matrix = try Tensor([Int64(1), 2, 3, 4, 5, 6], shape: [2, 3])
+        let secondRow = Tensor(storage: matrix.storage, shape: [3], strides: [1], offset: 3)
+        #expect(try Tensor.decodeNPY(secondRow.encodeNPY(), context: context).toInt64s() == [4, 5, 6])
+        let everyOther = Tensor(storage: matrix.storage, shape: [3], strides: [2], offset: 0)
+        #expect(try Tensor.decodeNPY(everyOther.encodeNPY(), context: context).toInt64s() == [1, 3, 5])
+        let broadcast = Tensor(storage: matrix.storage, shape: [2, 2], strides: [0, 1], offset: 1)
+        #expect(try Tensor.decodeNPY(broadcast.encodeNPY(), context: context).toInt64s() == [2, 3, 2, 3])
+    }
+
     @Test func headerTooLongForVersion1UsesVersion2() throws {
         let shape = Array(repeating: 1, count: 22_000)
         let bytes = try Tensor([Int64(9)], shape: shape).encodeNPY()
