@@ -1,4 +1,5 @@
-// A reader for the parts of the ZIP format that `np.savez` writes: the end of
+// A reader for the parts of the ZIP format that `np.savez` and
+// `np.savez_compressed` write (stored and deflated members): the end of
 // central directory record (and its ZIP64 form), central directory entries with
 // ZIP64 extra fields, local file headers, and CRC-32 checks of member data.
 // Every offset and size comes from the file, so each read is bounds-checked.
@@ -134,30 +135,29 @@ struct ZipArchive {
         }
     }
 
-    /// The stored bytes of `member`, checked against its CRC-32.
-    /// - Throws: ValueError for a compressed or encrypted member, a bad local header,
-    ///   data past the end of the file or a CRC mismatch.
+    /// The bytes of `member`, stored or deflated, checked against its size and CRC-32.
+    /// - Throws: ValueError for an encrypted member or another compression method, a bad
+    ///   local header, data past the end of the file, corrupt deflate data or a CRC mismatch.
     func data(of member: Member) throws -> [UInt8] {
         let name = member.name
         if member.flags & 1 != 0 { throw KernelError(.value, "encrypted .npz member '\(name)' is not supported") }
-        switch member.method {
-        case 0: break
-        case 8:
-            throw KernelError(.value, "compressed .npz is not supported (member '\(name)' is deflated, as np.savez_compressed writes); save it with np.savez")
-        default: throw KernelError(.value, "unsupported compression method \(member.method) for .npz member '\(name)'")
+        guard member.method == 0 || member.method == 8 else {
+            throw KernelError(.value, "unsupported compression method \(member.method) for .npz member '\(name)'")
         }
         let offset = member.localHeaderOffset
         guard reader.unsigned(at: offset, width: 4) == Signature.localHeader,
               let nameLength = reader.int(at: offset + 26, width: 2), let extraLength = reader.int(at: offset + 28, width: 2) else {
             throw KernelError(.value, "invalid .npz file: bad local header for member '\(name)'")
         }
-        guard member.compressedSize == member.uncompressedSize else {
-            throw KernelError(.value, "invalid .npz file: stored member '\(name)' has differing compressed and uncompressed sizes")
-        }
         guard let stored = reader.slice(at: offset + 30 + nameLength + extraLength, length: member.compressedSize) else {
             throw KernelError(.value, "truncated .npz file: the data of member '\(name)' lies beyond the end of the file")
         }
-        let bytes = Array(stored)
+        let bytes = member.method == 8
+            ? try Inflater.inflate(Array(stored), limit: member.uncompressedSize, memberName: name)
+            : Array(stored)
+        guard bytes.count == member.uncompressedSize else {
+            throw KernelError(.value, "corrupt .npz file: member '\(name)' has \(bytes.count) bytes, its header says \(member.uncompressedSize)")
+        }
         guard crc32(bytes) == member.crc else {
             throw KernelError(.value, "corrupt .npz file: CRC-32 mismatch in member '\(name)'")
         }

@@ -1,13 +1,16 @@
-// NumPy's .npz files: a ZIP archive of .npy members, as `np.savez` writes it.
+// NumPy's .npz files: a ZIP archive of .npy members, as `np.savez` (stored)
+// and `np.savez_compressed` (deflated) write it.
 
 extension Tensor {
-    /// Decodes the bytes of a NumPy `.npz` file written by `np.savez` (stored members,
-    /// ZIP64 extra fields as NumPy always writes them), in archive order. Names drop the
-    /// `.npy` suffix (`np.savez(f, x=a)` gives `"x"`, positional arrays `"arr_0"`...).
-    /// - Throws: ValueError for a malformed or truncated archive, a CRC mismatch, or a
-    ///   compressed member (`np.savez_compressed` is not supported); any error of
+    /// Decodes the bytes of a NumPy `.npz` file written by `np.savez` or
+    /// `np.savez_compressed` (stored or deflated members, ZIP64 extra fields as NumPy
+    /// always writes them), in archive order. Names drop the `.npy` suffix
+    /// (`np.savez(f, x=a)` gives `"x"`, positional arrays `"arr_0"`...).
+    /// - Throws: ValueError for a malformed or truncated archive, corrupt compressed
+    ///   data, a size or CRC mismatch, or another compression method; any error of
     ///   `decodeNPY`, with the member's name added to the message.
-    /// - Complexity: O(file size); allocates each member's bytes once and each tensor's storage.
+    /// - Complexity: O(file size + decompressed size); allocates each member's bytes
+    ///   (decompressed at most to the size its header records) and each tensor's storage.
     public static func decodeNPZ(_ bytes: [UInt8], context: KernelContext) throws -> [(name: String, tensor: Tensor)] {
         let archive = try ZipArchive(bytes)
         var result: [(name: String, tensor: Tensor)] = []

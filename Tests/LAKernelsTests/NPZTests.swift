@@ -50,7 +50,8 @@ import Testing
         var corrupt = handmadeZip(try members)
         corrupt[120] ^= 0xFF  // inside the first member's data
         expectValueError(corrupt, containing: "CRC-32 mismatch in member 'x.npy'")
-        expectValueError(handmadeZip(try members, method: 8), containing: "compressed .npz is not supported")
+        // Stored .npy bytes labelled as deflated do not decompress to the recorded size.
+        expectValueError(handmadeZip(try members, method: 8), containing: "member 'x.npy'")
         expectValueError(handmadeZip(try members, method: 12), containing: "unsupported compression method 12")
         let notNPY = handmadeZip([("junk.npy", Array("not numpy at all".utf8))])
         expectValueError(notNPY, containing: "in .npz member 'junk.npy': not a .npy file: bad magic")
@@ -59,6 +60,22 @@ import Testing
         misplaced[misplaced.count - 6] = 0xFF
         misplaced[misplaced.count - 5] = 0xFF
         expectValueError(misplaced, containing: "central directory lies beyond the end of the file")
+    }
+
+    @Test func inflatesFixedAndStoredBlocks() throws {
+        // Raw DEFLATE streams from zlib: a fixed-Huffman block with back-references, and a stored block.
+        let fixed: [UInt8] = [75, 76, 74, 78, 68, 69, 10, 57, 137, 16, 164, 8, 0]
+        #expect(try Inflater.inflate(fixed, limit: 100, memberName: "m") == Array("abcabcabcabcabcabc la la la!".utf8))
+        let stored: [UInt8] = [1, 2, 0, 253, 255, 104, 105]
+        #expect(try Inflater.inflate(stored, limit: 2, memberName: "m") == Array("hi".utf8))
+        var badLength = stored
+        badLength[3] = 0
+        #expect(throws: KernelError.self) { try Inflater.inflate(badLength, limit: 2, memberName: "m") }
+        #expect(throws: KernelError.self) { try Inflater.inflate([0x07], limit: 2, memberName: "m") }  // block type 3
+        #expect(throws: KernelError.self) { try Inflater.inflate(fixed, limit: 10, memberName: "m") }  // larger than recorded
+        for length in 0..<fixed.count {
+            #expect(throws: KernelError.self) { try Inflater.inflate(Array(fixed.prefix(length)), limit: 100, memberName: "m") }
+        }
     }
 
     @Test func zip64EndRecords() throws {
