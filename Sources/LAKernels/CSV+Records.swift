@@ -18,7 +18,11 @@ struct CSVRecordReader {
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""),
                        newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    /// A leading UTF-8 byte order mark (as spreadsheet programs write) is skipped.
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
 
     /// The next non-blank record, or nil at the end of the text.
     /// - Throws: ValueError for an unterminated quoted field or text after a closing quote.

@@ -44,6 +44,12 @@ import Testing
         #expect(later.dtype == .f64 && later.toDoubles() == [1, 2, 3, 4.5])
     }
 
+    @Test func byteOrderMarkIsSkipped() throws {
+        let (columns, tensor) = try decode("\u{FEFF}a,b\n1,2\n", header: true)
+        #expect(columns == ["a", "b"] && tensor.toInt64s() == [1, 2])
+        #expect(try decode("\u{FEFF}7\n").tensor.toInt64s() == [7])
+    }
+
     @Test func oneColumnIsAColumnVector() throws {
         let tensor = try decode("x\n1\n2\n3", header: true).tensor
         #expect(tensor.shape == [3, 1] && tensor.toInt64s() == [1, 2, 3])
