@@ -29,14 +29,16 @@ extension Tensor {
         let reader = ByteReader(bytes: bytes)
         let (header, dataOffset) = try readNPYHeader(reader)
         let format = header.format
-        var count = 1
+        // The product of the shape and the item size, checked before anything is allocated.
+        var count = 1, byteCount = format.width
         for n in header.shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: n)
-            if overflow { throw KernelError(.value, "invalid .npy header: shape \(formatShape(header.shape)) is too large") }
-            count = product
+            let (elements, overflow1) = count.multipliedReportingOverflow(by: n)
+            let (size, overflow2) = byteCount.multipliedReportingOverflow(by: n)
+            if overflow1 || overflow2 {
+                throw KernelError(.value, "invalid .npy header: shape \(formatShape(header.shape)) is too large")
+            }
+            (count, byteCount) = (elements, size)
         }
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: format.width)
-        if overflow { throw KernelError(.value, "invalid .npy header: shape \(formatShape(header.shape)) is too large") }
         let available = bytes.count - dataOffset
         guard byteCount <= available else {
             throw KernelError(.value, "truncated .npy data: expected \(byteCount) bytes, found \(available)")
@@ -56,8 +58,7 @@ extension Tensor {
 
     /// Column-major strides for `shape`.
     private static func fortranStrides(_ shape: [Int]) -> [Int] {
-        let reversed = contiguousStrides(shape.reversed())
-        return reversed.reversed()
+        contiguousStrides(shape.reversed()).reversed()
     }
 
     /// Checks the magic and version, then parses the header dict.
