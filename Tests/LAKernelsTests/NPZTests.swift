@@ -62,6 +62,15 @@ import Testing
         expectValueError(misplaced, containing: "central directory lies beyond the end of the file")
     }
 
+    @Test func memberSizesAreChargedToTheBudget() throws {
+        let file = handmadeZip([("big.npy", try Tensor([Double](repeating: 0, count: 100), shape: [100]).encodeNPY())])
+        let small = KernelContext(threads: 1, memoryBudget: 500)
+        #expect { try Tensor.decodeNPZ(file, context: small) } throws: { ($0 as? KernelError)?.kind == .limit }
+        let roomy = KernelContext(threads: 1, memoryBudget: 4096)
+        #expect(try Tensor.decodeNPZ(file, context: roomy).first?.tensor.count == 100)
+        #expect(roomy.liveBytes.load(ordering: .relaxed) == 0)  // released once the tensor is gone
+    }
+
     @Test func inflatesFixedAndStoredBlocks() throws {
         // Raw DEFLATE streams from zlib: a fixed-Huffman block with back-references, and a stored block.
         let fixed: [UInt8] = [75, 76, 74, 78, 68, 69, 10, 57, 137, 16, 164, 8, 0]
