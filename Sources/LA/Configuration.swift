@@ -21,16 +21,6 @@ public struct Configuration: Sendable {
     public init() {}
 }
 
-/// The file-system sandbox of an interpreter.
-public enum FileAccess: Sendable, Equatable {
-    /// No file access at all (the default for embedding).
-    case none
-    /// Only inside this directory; paths may not escape it (`..` or symlinks).
-    case directory(String)
-    /// Any path the process can reach (the `la` command).
-    case unrestricted
-}
-
 /// Resource limits; nil means unlimited.
 public struct Limits: Sendable, Equatable {
     /// The most VM instructions (plus kernel work) a single `run` may execute.

@@ -23,7 +23,8 @@ public final class Interpreter: @unchecked Sendable {
                                      recursionLimit: configuration.limits.recursionDepth,
                                      exact: configuration.exact,
                                      stepBudget: configuration.limits.steps,
-                                     moduleLoader: { loader.load($0) })
+                                     moduleLoader: { loader.load($0) },
+                                     fileSystem: SandboxedFileSystem(configuration.fileAccess))
         self.kernel = kernel
         self.sources = sources
         self.runtime = Runtime(options: options, kernel: kernel)

@@ -18,11 +18,13 @@ public struct RuntimeOptions: Sendable {
     public var moduleLoader: @Sendable (String) -> SourceFile?
     /// Seed of the random generator; nil seeds from the clock.
     public var seed: UInt64?
+    /// Files scripts may read and write; nil: none (every file builtin is an IOError).
+    public var fileSystem: (any FileSystem)?
 
     public init(output: @escaping @Sendable (String) -> Void = { print($0, terminator: "") },
                 arguments: [String] = [], recursionLimit: Int = 10_000, exact: Bool = false,
                 stepBudget: Int? = nil, moduleLoader: @escaping @Sendable (String) -> SourceFile? = { _ in nil },
-                seed: UInt64? = nil) {
+                seed: UInt64? = nil, fileSystem: (any FileSystem)? = nil) {
         self.output = output
         self.arguments = arguments
         self.recursionLimit = recursionLimit
@@ -30,6 +32,7 @@ public struct RuntimeOptions: Sendable {
         self.stepBudget = stepBudget
         self.moduleLoader = moduleLoader
         self.seed = seed
+        self.fileSystem = fileSystem
     }
 }
 

@@ -2,6 +2,6 @@
 enum BuiltinLibrary {
     static func all() -> [Builtin] {
         coreBuiltins() + creationBuiltins() + shapeBuiltins() + mathBuiltins() + reductionBuiltins()
-            + linearAlgebraBuiltins()
+            + linearAlgebraBuiltins() + fileBuiltins()
     }
 }
