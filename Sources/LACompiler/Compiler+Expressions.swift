@@ -172,6 +172,8 @@ extension FunctionCompiler {
         }
         guard let opcode = arithmeticOpcodes[op] ?? comparisonOpcodes[op] else { return }
         let left = exprToRegister(lhs)
+        // Errors of the operation itself point at the operator, as SPEC §7 shows.
+        let span = context.operatorSpan(op, after: lhs.span, before: rhs.span) ?? span
         if let constantOpcode = constantOperandOpcodes[opcode], let k = smallNumericConstant(rhs) {
             emitBinary(constantOpcode, dest, left, k, lhs.span, rhs.span, span: span)
             return
@@ -216,8 +218,18 @@ extension FunctionCompiler {
         case .unary(.not, let operand):
             return jumpIfTrue(operand)
         default:
-            return withTemporaries { [emitJump(.jmpifnot, exprToRegister(e))] }
+            return withTemporaries { emitConditionJump(.jmpifnot, e) }
         }
+    }
+
+    /// Evaluates `e` and emits the conditional jump `op`, which reports a
+    /// truthiness error (a tensor of several elements) at `e` itself.
+    private func emitConditionJump(_ op: Opcode, _ e: Expr) -> [Int] {
+        let register = exprToRegister(e)
+        let savedSpan = currentSpan
+        currentSpan = e.span
+        defer { currentSpan = savedSpan }
+        return [emitJump(op, register)]
     }
 
     /// Emits code that jumps when `e` is true; returns the jumps to patch to the true target.
@@ -233,7 +245,7 @@ extension FunctionCompiler {
         case .unary(.not, let operand):
             return jumpIfFalse(operand)
         default:
-            return withTemporaries { [emitJump(.jmpif, exprToRegister(e))] }
+            return withTemporaries { emitConditionJump(.jmpif, e) }
         }
     }
 

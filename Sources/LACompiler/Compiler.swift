@@ -30,7 +30,7 @@ public enum Compiler {
     ///   new top-level names of a script are added to it.
     /// - Throws: `DiagnosticList` with every error found.
     public static func compile(_ program: Program, globals: GlobalTable, options: CompilerOptions = CompilerOptions()) throws -> Chunk {
-        let context = CompileContext(file: program.file.name, globals: globals, mode: options.mode)
+        let context = CompileContext(file: program.file, globals: globals, mode: options.mode)
         let name: String
         switch options.mode {
         case .script: name = "<script>"
@@ -49,6 +49,8 @@ public enum Compiler {
 /// State shared by every function of one compilation.
 final class CompileContext {
     let file: String
+    /// The source text as UTF-8, for finding operator tokens inside spans.
+    let source: [UInt8]
     let globals: GlobalTable
     let mode: CompilerOptions.Mode
     var diagnostics: [Diagnostic] = []
@@ -60,8 +62,9 @@ final class CompileContext {
     var allTopLevelNames: Set<String> = []
     var exactMode = false
 
-    init(file: String, globals: GlobalTable, mode: CompilerOptions.Mode) {
-        self.file = file
+    init(file: SourceFile, globals: GlobalTable, mode: CompilerOptions.Mode) {
+        self.file = file.name
+        self.source = Array(file.text.utf8)
         self.globals = globals
         self.mode = mode
         self.preexistingGlobals = Set(globals.names)

@@ -1,0 +1,34 @@
+import LASyntax
+
+extension CompileContext {
+    /// The span of the operator token of a binary expression: the first token
+    /// after the left operand, skipping whitespace, closing parentheses and
+    /// comments. nil if the text there is not the operator (never expected).
+    func operatorSpan(_ op: BinaryOperator, after lhs: SourceSpan, before rhs: SourceSpan) -> SourceSpan? {
+        var offset = lhs.end.offset
+        var line = lhs.end.line
+        var column = lhs.end.column
+        let end = min(rhs.start.offset, source.count)
+        while offset < end {
+            let byte = source[offset]
+            if byte == UInt8(ascii: "#") {
+                while offset < end, source[offset] != UInt8(ascii: "\n") { offset += 1 }
+                continue
+            }
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+                    || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: ")") else { break }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            offset += 1
+        }
+        let token = Array(op.rawValue.utf8)
+        guard offset + token.count <= end, Array(source[offset..<offset + token.count]) == token else { return nil }
+        let start = SourceLocation(offset: offset, line: line, column: column)
+        let stop = SourceLocation(offset: offset + token.count, line: line, column: column + token.count)
+        return SourceSpan(start: start, end: stop)
+    }
+}
