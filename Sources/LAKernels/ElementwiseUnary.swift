@@ -50,7 +50,12 @@ extension Tensor {
         case .abs: return try run { $0.magnitude }
         case .sign: return try run { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
         case .sqrt: return try run { $0.squareRoot() }
-        case .exp: return try run(T.exponential)
+        case .exp:
+            return try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
+                let (x, sx) = block.input(0, as: T.self)
+                mapRowVector(x, sx, out, n, T.exponential, T.exponential)
+                return 0
+            }.0
         case .log: return try run(T.logarithm)
         case .log2: return try run(T.logarithm2)
         case .log10: return try run(T.logarithm10)

@@ -40,14 +40,20 @@ func floatExtremum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: In
     }
     var i = 0
     var best = greater ? -T.infinity : T.infinity
-    if stride == 1 && n >= 8 {
-        var acc = SIMD8<T>(repeating: best)
-        while i &+ 8 <= n {
-            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<T>.self)
-            acc = acc.replacing(with: v, where: (greater ? v .> acc : v .< acc) .| (v .!= v))
-            i &+= 8
+    if stride == 1 && n >= 32 {
+        // Four independent accumulators hide the compare-and-blend latency.
+        var acc = (SIMD8<T>(repeating: best), SIMD8<T>(repeating: best), SIMD8<T>(repeating: best), SIMD8<T>(repeating: best))
+        @inline(__always) func load(_ k: Int) -> SIMD8<T> { UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<T>.self) }
+        @inline(__always) func step(_ a: SIMD8<T>, _ v: SIMD8<T>) -> SIMD8<T> { greater ? T.maximum(v, a) : T.minimum(v, a) }
+        while i &+ 32 <= n {
+            acc.0 = step(acc.0, load(i))
+            acc.1 = step(acc.1, load(i &+ 8))
+            acc.2 = step(acc.2, load(i &+ 16))
+            acc.3 = step(acc.3, load(i &+ 24))
+            i &+= 32
         }
-        for lane in 0..<8 { best = pick(best, acc[lane]) }
+        let all = step(step(acc.0, acc.1), step(acc.2, acc.3))
+        for lane in 0..<8 { best = pick(best, all[lane]) }
     }
     var j = i &* stride
     while i < n {
