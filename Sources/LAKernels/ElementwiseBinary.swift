@@ -131,15 +131,15 @@ extension Tensor {
 
     static func floatBinary<T: KernelFloat>(_ op: BinaryOp, _ a: Operand, _ b: Operand, as _: T.Type, context: KernelContext) throws -> Tensor {
         switch op {
-        case .add: return try zipVector(a, b, as: T.self, context: context, T.add, { $0 + $1 })
-        case .subtract: return try zipVector(a, b, as: T.self, context: context, T.subtract, { $0 - $1 })
-        case .multiply: return try zipVector(a, b, as: T.self, context: context, T.multiply, { $0 * $1 })
-        case .divide: return try zipVector(a, b, as: T.self, context: context, T.divide, { $0 / $1 })
+        case .add: return try zipVector(a, b, as: T.self, context: context, { T.add($0, $1) }, { $0 + $1 })
+        case .subtract: return try zipVector(a, b, as: T.self, context: context, { T.subtract($0, $1) }, { $0 - $1 })
+        case .multiply: return try zipVector(a, b, as: T.self, context: context, { T.multiply($0, $1) }, { $0 * $1 })
+        case .divide: return try zipVector(a, b, as: T.self, context: context, { T.divide($0, $1) }, { $0 / $1 })
         case .maximum:
             // NaN-propagating: keep `a` where it is larger or NaN, else `b` (NaN when `b` is).
-            return try zipVector(a, b, as: T.self, context: context, T.maximum, { ($0 > $1 || $0.isNaN) ? $0 : $1 })
+            return try zipVector(a, b, as: T.self, context: context, { T.maximum($0, $1) }, { ($0 > $1 || $0.isNaN) ? $0 : $1 })
         case .minimum:
-            return try zipVector(a, b, as: T.self, context: context, T.minimum, { ($0 < $1 || $0.isNaN) ? $0 : $1 })
+            return try zipVector(a, b, as: T.self, context: context, { T.minimum($0, $1) }, { ($0 < $1 || $0.isNaN) ? $0 : $1 })
         case .floorDivide: return try zip(a, b, as: T.self, to: T.self, context: context) { floatDivMod($0, $1).quotient }
         case .modulo: return try zip(a, b, as: T.self, to: T.self, context: context) { floatDivMod($0, $1).remainder }
         case .power: return try zip(a, b, as: T.self, to: T.self, context: context) { T.power($0, $1) }

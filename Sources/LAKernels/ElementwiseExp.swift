@@ -31,13 +31,3 @@ extension SIMD8 where Scalar == Float {
         return (y * scale1 * scale2).replacing(with: x, where: x .!= x)
     }
 }
-
-extension SIMD8 where Scalar == Double {
-    /// e^x lane-wise through libm (f64 keeps libm's accuracy).
-    @inline(__always)
-    func exponential() -> SIMD8<Double> {
-        var result = self
-        for lane in 0..<8 { result[lane] = Double.exponential(self[lane]) }
-        return result
-    }
-}

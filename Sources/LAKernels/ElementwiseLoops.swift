@@ -264,24 +264,6 @@ func mapRow<T, R>(_ a: UnsafePointer<T>, _ sa: Int, _ out: UnsafeMutablePointer<
     }
 }
 
-/// `mapRow` with SIMD8 chunks (`vector`) on contiguous rows; `scalar` for tails and strided rows.
-@inline(__always)
-func mapRowVector<T: SIMDScalar>(_ a: UnsafePointer<T>, _ sa: Int, _ out: UnsafeMutablePointer<T>, _ n: Int,
-                                 _ vector: (SIMD8<T>) -> SIMD8<T>, _ scalar: (T) -> T) {
-    guard sa == 1 else { return mapRow(a, sa, out, n, scalar) }
-    let raw = UnsafeMutableRawPointer(out)
-    var i = 0
-    while i &+ 8 <= n {
-        raw.storeBytes(of: vector(UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self)),
-                       toByteOffset: i &* MemoryLayout<T>.stride, as: SIMD8<T>.self)
-        i &+= 8
-    }
-    while i < n {
-        out[i] = scalar(a[i])
-        i &+= 1
-    }
-}
-
 /// `out[i] = f(a[i * sa], b[i * sb])`, with contiguous and scalar-broadcast cases separate so they vectorise.
 @inline(__always)
 func zipRow<T, U, R>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<U>, _ sb: Int,

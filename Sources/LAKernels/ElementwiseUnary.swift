@@ -53,7 +53,7 @@ extension Tensor {
         case .exp:
             return try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
                 let (x, sx) = block.input(0, as: T.self)
-                mapRowVector(x, sx, out, n, T.exponential, T.exponential)
+                if sx == 1 { T.exponentialRow(x, out, n) } else { mapRow(x, sx, out, n) { T.exponential($0) } }
                 return 0
             }.0
         case .log: return try run(T.logarithm)

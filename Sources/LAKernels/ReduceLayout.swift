@@ -185,7 +185,8 @@ extension Tensor {
             func chunk(_ range: Range<Int>) {
                 var bits: UInt8 = 0
                 var start = range.lowerBound
-                let step = Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
+                // Column-wise blocks stay wide so each pass over the reduced rows streams whole cache lines.
+                let step = columnWise ? 1024 : Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
                 while start < range.upperBound, !context.isCancelled {
                     let end = Swift.min(range.upperBound, start + step)
                     if columnWise {

@@ -35,24 +35,28 @@ func pairwiseSum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int)
 /// - Complexity: O(n); allocates nothing.
 @inline(__always)
 func floatExtremum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int, greater: Bool) -> T {
-    @inline(__always) func pick(_ a: T, _ x: T) -> T {
-        ((greater ? x > a : x < a) || x.isNaN) ? x : a
-    }
+    greater
+        ? extremum(p, stride, n, from: -T.infinity, { T.maximum($0, $1) }, { ($1 > $0 || $1.isNaN) ? $1 : $0 })
+        : extremum(p, stride, n, from: T.infinity, { T.minimum($0, $1) }, { ($1 < $0 || $1.isNaN) ? $1 : $0 })
+}
+
+/// Folds a row with a NaN-propagating `pick`, in four independent SIMD8 accumulators
+/// (hiding the compare-and-blend latency) when the row is contiguous.
+@inline(__always)
+func extremum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int, from initial: T,
+                              _ vector: (SIMD8<T>, SIMD8<T>) -> SIMD8<T>, _ pick: (T, T) -> T) -> T {
     var i = 0
-    var best = greater ? -T.infinity : T.infinity
+    var best = initial
     if stride == 1 && n >= 32 {
-        // Four independent accumulators hide the compare-and-blend latency.
-        var acc = (SIMD8<T>(repeating: best), SIMD8<T>(repeating: best), SIMD8<T>(repeating: best), SIMD8<T>(repeating: best))
-        @inline(__always) func load(_ k: Int) -> SIMD8<T> { UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<T>.self) }
-        @inline(__always) func step(_ a: SIMD8<T>, _ v: SIMD8<T>) -> SIMD8<T> { greater ? T.maximum(v, a) : T.minimum(v, a) }
+        var a0 = SIMD8<T>(repeating: initial), a1 = a0, a2 = a0, a3 = a0
         while i &+ 32 <= n {
-            acc.0 = step(acc.0, load(i))
-            acc.1 = step(acc.1, load(i &+ 8))
-            acc.2 = step(acc.2, load(i &+ 16))
-            acc.3 = step(acc.3, load(i &+ 24))
+            a0 = vector(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<T>.self), a0)
+            a1 = vector(UnsafeRawPointer(p + (i &+ 8)).loadUnaligned(as: SIMD8<T>.self), a1)
+            a2 = vector(UnsafeRawPointer(p + (i &+ 16)).loadUnaligned(as: SIMD8<T>.self), a2)
+            a3 = vector(UnsafeRawPointer(p + (i &+ 24)).loadUnaligned(as: SIMD8<T>.self), a3)
             i &+= 32
         }
-        let all = step(step(acc.0, acc.1), step(acc.2, acc.3))
+        let all = vector(vector(a0, a1), vector(a2, a3))
         for lane in 0..<8 { best = pick(best, all[lane]) }
     }
     var j = i &* stride
