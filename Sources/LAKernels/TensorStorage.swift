@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A reference-counted, untyped, 64-byte-aligned buffer of tensor elements.
 /// Tensors share storage and copy it on write (see `Tensor.makeUnique`).
@@ -12,11 +13,17 @@ public final class TensorStorage: @unchecked Sendable {
     private let byteCount: Int
     private let context: KernelContext?
     /// Set when the buffer is a private anonymous mapping rather than a heap block.
-    private let mapping: (base: UnsafeMutableRawPointer, length: Int, aligned: UnsafeMutableRawPointer)?
+    private let mapping: StorageMapping?
 
     /// Allocates zero-filled storage for `count` elements, charged to `context`'s memory budget.
     /// - Throws: LimitError when the size overflows or exceeds the budget.
-    public init(dtype: DType, count: Int, context: KernelContext?) throws {
+    public convenience init(dtype: DType, count: Int, context: KernelContext?) throws {
+        try self.init(dtype: dtype, count: count, context: context, zeroed: true)
+    }
+
+    /// Allocates storage; with `zeroed` false a large buffer may hold stale data, for
+    /// kernels that overwrite every element.
+    init(dtype: DType, count: Int, context: KernelContext?, zeroed: Bool) throws {
         let (byteCount, overflow) = max(count, 0).multipliedReportingOverflow(by: dtype.byteWidth)
         if overflow { throw KernelError(.limit, "tensor of \(count) elements is too large to allocate") }
         try context?.reserve(bytes: byteCount)
@@ -25,7 +32,9 @@ public final class TensorStorage: @unchecked Sendable {
         self.byteCount = byteCount
         self.context = context
         // One extra cache line keeps zero-sized storage a valid, unique pointer.
-        if byteCount >= TensorStorage.mappingThreshold, let mapping = TensorStorage.mapZeroedPages(byteCount + 64) {
+        if byteCount >= StorageMapping.threshold,
+           let mapping = context?.storagePool.take(bytes: byteCount + 64) ?? StorageMapping(bytes: byteCount + 64) {
+            if zeroed && mapping.isReused { mapping.aligned.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
             self.mapping = mapping
             self.bytes = mapping.aligned
         } else {
@@ -37,9 +46,7 @@ public final class TensorStorage: @unchecked Sendable {
 
     deinit {
         if let mapping {
-            #if canImport(Glibc)
-            munmap(mapping.base, mapping.length)
-            #endif
+            if let context { context.storagePool.recycle(mapping, budget: context.memoryBudget) } else { mapping.unmap() }
         } else {
             bytes.deallocate()
         }
@@ -51,25 +58,81 @@ public final class TensorStorage: @unchecked Sendable {
     public func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
         bytes.assumingMemoryBound(to: T.self)
     }
+}
 
-    /// Buffers at least this large are mapped directly (see `mapZeroedPages`).
-    static let mappingThreshold = 4 << 20
+/// A large buffer mapped straight from the kernel: fresh pages are already zero (no
+/// memset pass), 2 MiB aligned and advised as transparent huge pages, and first touched
+/// by the kernel that fills them, in parallel. Faulting 4 KiB pages one at a time costs
+/// more than the arithmetic (5x in a VM).
+struct StorageMapping: @unchecked Sendable {
+    /// Buffers at least this large are mapped.
+    static let threshold = 4 << 20
 
-    /// Fresh anonymous pages: already zero (no memset pass), 2 MiB aligned and advised
-    /// as transparent huge pages. They are first touched by the kernel that fills them,
-    /// in parallel, instead of faulting 4 KiB at a time (which costs more than the
-    /// arithmetic, 5x in a VM). Nil when mapping fails (the caller falls back to the heap).
-    private static func mapZeroedPages(_ bytes: Int) -> (base: UnsafeMutableRawPointer, length: Int, aligned: UnsafeMutableRawPointer)? {
+    let base: UnsafeMutableRawPointer
+    let length: Int
+    let aligned: UnsafeMutableRawPointer
+    /// Usable bytes from `aligned`.
+    let capacity: Int
+    /// True when taken from a pool: the pages hold a previous tensor's data.
+    var isReused = false
+
+    /// Nil when mapping fails (the caller falls back to the heap).
+    init?(bytes: Int) {
         #if canImport(Glibc)
         let hugePage = 1 << 21
         let (length, overflow) = bytes.addingReportingOverflow(hugePage)
         guard !overflow, let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               Int(bitPattern: base) != -1 else { return nil }
-        let aligned = base + (hugePage - Int(bitPattern: base) % hugePage) % hugePage
+        self.base = base
+        self.length = length
+        self.aligned = base + (hugePage - Int(bitPattern: base) % hugePage) % hugePage
+        self.capacity = bytes
         _ = madvise(aligned, bytes, 14) // MADV_HUGEPAGE; advice only, failure is harmless
-        return (base, length, aligned)
         #else
         return nil
         #endif
+    }
+
+    func unmap() {
+        #if canImport(Glibc)
+        munmap(base, length)
+        #endif
+    }
+}
+
+/// A few recently freed mappings of one context, reused by the next allocations of a
+/// similar size: `a * b + c * d` then clears fresh pages once instead of per operation.
+/// Holds at most `maximumEntries` mappings and a quarter of the memory budget.
+final class StoragePool: Sendable {
+    static let maximumEntries = 4
+    private let entries = Mutex<[StorageMapping]>([])
+
+    /// A pooled mapping with `bytes ≤ capacity ≤ 2·bytes`, if any.
+    func take(bytes: Int) -> StorageMapping? {
+        entries.withLock { entries in
+            guard let i = entries.firstIndex(where: { $0.capacity >= bytes && $0.capacity / 2 <= bytes }) else { return nil }
+            var mapping = entries.remove(at: i)
+            mapping.isReused = true
+            return mapping
+        }
+    }
+
+    /// Keeps `mapping` for reuse, evicting the oldest entries beyond the limits.
+    func recycle(_ mapping: StorageMapping, budget: Int) {
+        let evicted: [StorageMapping] = entries.withLock { entries in
+            entries.append(mapping)
+            var evicted: [StorageMapping] = []
+            while entries.count > StoragePool.maximumEntries || entries.reduce(0, { $0 &+ $1.capacity }) > budget / 4 {
+                evicted.append(entries.removeFirst())
+            }
+            return evicted
+        }
+        for mapping in evicted { mapping.unmap() }
+    }
+
+    deinit {
+        entries.withLock { entries in
+            for mapping in entries { mapping.unmap() }
+        }
     }
 }
