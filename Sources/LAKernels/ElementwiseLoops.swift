@@ -45,7 +45,6 @@ enum LoopTuning {
 /// The inputs of one element-wise call, broadcast to a common shape with axes coalesced.
 struct ElementwisePlan {
     var shape: [Int]
-    var count: Int
     var inputStrides: [[Int]]
     var inputOffsets: [Int]
     var bases: [UnsafeRawPointer]
@@ -171,7 +170,7 @@ extension Tensor {
         if count == 0 { return (out, 0) }
         let scalarSlots = UnsafeMutableRawPointer.allocate(byteCount: 8 * max(operands.count, 1), alignment: 8)
         defer { scalarSlots.deallocate() }
-        var plan = ElementwisePlan(shape: shape, count: count, inputStrides: [], inputOffsets: [],
+        var plan = ElementwisePlan(shape: shape, inputStrides: [], inputOffsets: [],
                                    bases: [], sourceTypes: [], readTypes: readTypes)
         for (i, operand) in operands.enumerated() {
             switch operand {
