@@ -42,7 +42,7 @@ extension Tensor {
     }
 
     func floatUnary<T: KernelFloat>(_ op: UnaryOp, as _: T.Type, context: KernelContext) throws -> Tensor {
-        func run(_ f: (T) -> T) throws -> Tensor {
+        @inline(__always) func run(_ f: (T) -> T) throws -> Tensor {
             try Tensor.map(.tensor(self), as: T.self, to: T.self, context: context, f)
         }
         switch op {

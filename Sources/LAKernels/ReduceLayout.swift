@@ -47,7 +47,9 @@ struct ReductionLayout {
             }
         }
         (keptShape, keptStrides) = ReductionLayout.coalesce(kept)
-        (reducedShape, reducedStrides) = ReductionLayout.coalesce(gone)
+        // The reduced axes are visited in memory order (largest stride first), so reducing a
+        // transposed view streams through memory like the original; only rounding may differ.
+        (reducedShape, reducedStrides) = ReductionLayout.coalesce(gone.sorted { Swift.abs($0.1) > Swift.abs($1.1) })
         offset = tensor.offset
         keptCount = keptShape.reduce(1, *)
         reducedCount = reducedShape.reduce(1, *)
