@@ -53,10 +53,10 @@ struct InPlaceOperands: Sendable {
 
     /// In place when packing would cost about as much as it saves: A with
     /// column stride 1 when it is small (its rows stay in cache without conflicts),
-    /// B with column stride 1 when few rows of A reuse each B sliver or B is small.
-    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>) {
-        self.a = a.colStride == 1 && a.rowStride >= k && m * k <= 1 << 14
-        self.b = b.colStride == 1 && (m <= 96 || k * n <= 1 << 16)
+    /// B with column stride 1 when few rows of A (at most 96) reuse each B sliver.
+    init<T>(m: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>) {
+        self.a = a.colStride == 1 && m * k <= 1 << 14
+        self.b = b.colStride == 1 && m <= 96
     }
 }
 
@@ -108,7 +108,7 @@ enum GEMM {
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
         let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let inPlace = InPlaceOperands(m: m, n: n, k: k, a: batch.a, b: batch.b)
+        let inPlace = InPlaceOperands(m: m, k: k, a: batch.a, b: batch.b)
         let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, inPlace: inPlace).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)

@@ -13,18 +13,21 @@ struct Rows4Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c02 = V(), c10 = V(), c11 = V(), c12 = V()
         var c20 = V(), c21 = V(), c22 = V(), c30 = V(), c31 = V(), c32 = V()
-        var ap = a, bp = b
+        // One pointer per row of A and a shared offset (see Rows6Kernel).
+        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
+        var offset = 0
+        var bp = b
         for _ in 0..<kc {
             let b0: V = loadVector(bp), b1: V = loadVector(bp + w), b2: V = loadVector(bp + 2 * w)
-            var x = V(repeating: ap[0])
+            var x = V(repeating: a0[offset])
             c00.addProduct(x, b0); c01.addProduct(x, b1); c02.addProduct(x, b2)
-            x = V(repeating: ap[1 * aRowStride])
+            x = V(repeating: a1[offset])
             c10.addProduct(x, b0); c11.addProduct(x, b1); c12.addProduct(x, b2)
-            x = V(repeating: ap[2 * aRowStride])
+            x = V(repeating: a2[offset])
             c20.addProduct(x, b0); c21.addProduct(x, b1); c22.addProduct(x, b2)
-            x = V(repeating: ap[3 * aRowStride])
+            x = V(repeating: a3[offset])
             c30.addProduct(x, b0); c31.addProduct(x, b1); c32.addProduct(x, b2)
-            ap += aColStride
+            offset &+= aColStride
             bp += bStride
         }
         storeRow(c00, c01, c02, to: c, accumulate: accumulate)
