@@ -49,8 +49,25 @@ enum Pack {
             let lines = min(width, count - start)
             let first = source + start * acrossStride
             if lines < width || abs(depthStride) < abs(acrossStride) {
-                // Line by line: contiguous reads along depth, strided writes.
-                for line in 0..<lines {
+                // Four lines at a time: contiguous reads along depth, and each
+                // step writes four adjacent values (one store group, not four).
+                var line = 0
+                while line + 4 <= lines {
+                    let from0 = first + line * acrossStride, from1 = from0 + acrossStride
+                    let from2 = from1 + acrossStride, from3 = from2 + acrossStride
+                    var to = out + line
+                    var offset = 0
+                    for _ in 0..<depth {
+                        to[0] = from0[offset]
+                        to[1] = from1[offset]
+                        to[2] = from2[offset]
+                        to[3] = from3[offset]
+                        offset &+= depthStride
+                        to += width
+                    }
+                    line += 4
+                }
+                for line in line..<lines {
                     var from = first + line * acrossStride
                     var to = out + line
                     for _ in 0..<depth {
