@@ -68,9 +68,21 @@ func attentionWorkload(_ dtype: DType) -> Workload {
     }
 }
 
+/// The two halves of `attention_*`, for finding which one is slow.
+func attentionHalfWorkload(_ dtype: DType, scores: Bool) -> Workload {
+    Workload(name: "attention_\(scores ? "scores" : "values")_\(dtype)",
+             detail: scores ? "(32,12,128,64) @ its transpose" : "(32,12,128,128) @ (32,12,128,64)") { context in
+        let q = try randomTensor([32, 12, 128, scores ? 64 : 128], dtype: dtype, seed: 5)
+        let k = try randomTensor([32, 12, 128, 64], dtype: dtype, seed: 6)
+        let right = scores ? swapLastAxes(k) : k
+        return { _ = try Tensor.matmul(q, right, context: context) }
+    }
+}
+
 let allWorkloads: [Workload] =
     [DType.f64, .f32].flatMap { dtype in [4, 64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
+    + [attentionHalfWorkload(.f32, scores: true), attentionHalfWorkload(.f32, scores: false)]
 
 /// The best of several timed runs, each repeating `operation` until it has
 /// taken at least 50 ms (seconds per call).
