@@ -21,7 +21,7 @@ enum Blocking {
     enum Tile: Sendable {
         /// 6 rows × 2 vectors: f64 6×8, f32 6×16 (12 accumulator registers).
         case rows6
-        /// 4 rows × 3 vectors: f64 4×12, f32 4×24, for matrices of few rows
+        /// 4 rows × 2 vectors: f64 4×8, f32 4×16, for matrices of few rows
         /// (a 32-row A fills whole 4-row tiles instead of 6 + 2 spare rows).
         case rows4
     }
@@ -42,8 +42,8 @@ enum Blocking {
         switch (tile, elementBytes) {
         case (.rows6, 8): return BlockSizes(mr: 6, nr: 2 * lanes, mc: 72, kc: 256, nc: 4096)
         case (.rows6, _): return BlockSizes(mr: 6, nr: 2 * lanes, mc: 96, kc: 512, nc: 4096)
-        case (.rows4, 8): return BlockSizes(mr: 4, nr: 3 * lanes, mc: 64, kc: 256, nc: 1536)
-        case (.rows4, _): return BlockSizes(mr: 4, nr: 3 * lanes, mc: 64, kc: 512, nc: 1536)
+        case (.rows4, 8): return BlockSizes(mr: 4, nr: 2 * lanes, mc: 64, kc: 256, nc: 256)
+        case (.rows4, _): return BlockSizes(mr: 4, nr: 2 * lanes, mc: 64, kc: 512, nc: 256)
         }
     }
 

@@ -31,8 +31,37 @@ enum Pack {
     /// - Complexity: O(depth × roundUp(cols, nr)); writes `into` only.
     static func packB<T: GEMMScalar>(_ b: StridedMatrix<T>, depth: Int, cols: Int, nr: Int,
                                      into destination: UnsafeMutablePointer<T>) {
+        if b.colStride == 1 && nr % T.Vector.scalarCount == 0 {
+            packRowsOfB(b, depth: depth, cols: cols, nr: nr, into: destination)
+            return
+        }
         packSlivers(b.base, count: cols, depth: depth, width: nr,
                     acrossStride: b.colStride, depthStride: b.rowStride, into: destination)
+    }
+
+    /// `packB` for row-major B: reads each row of the panel from start to end
+    /// (sequential, so hardware prefetch keeps up even for skinny products
+    /// whose B is far larger than the cache) and deals it out to the slivers.
+    private static func packRowsOfB<T: GEMMScalar>(_ b: StridedMatrix<T>, depth: Int, cols: Int, nr: Int,
+                                                   into destination: UnsafeMutablePointer<T>) {
+        let lanes = T.Vector.scalarCount
+        let whole = cols / nr * nr
+        let sliverSize = nr * depth
+        for p in 0..<depth {
+            let row = b.base + p * b.rowStride
+            var to = destination + p * nr
+            var col = 0
+            while col < whole {
+                for v in stride(from: 0, to: nr, by: lanes) {
+                    UnsafeMutableRawPointer(to + v).storeBytes(of: loadVector(row + col + v) as T.Vector, as: T.Vector.self)
+                }
+                col += nr
+                to += sliverSize
+            }
+            if whole < cols {  // the partial sliver, zero-padded
+                for j in 0..<nr { to[j] = whole + j < cols ? row[whole + j] : 0 }
+            }
+        }
     }
 
     /// The shared packing loop: `count` lines (rows of A, columns of B), each
@@ -86,8 +115,11 @@ enum Pack {
                 var from = first
                 var to = out
                 for _ in 0..<depth {
-                    if acrossStride == 1 {
-                        for line in 0..<width { to[line] = from[line] }  // vectorised copy
+                    if acrossStride == 1 && width % T.Vector.scalarCount == 0 {
+                        // Whole vectors (slivers are 2 vectors wide).
+                        for line in stride(from: 0, to: width, by: T.Vector.scalarCount) {
+                            UnsafeMutableRawPointer(to + line).storeBytes(of: loadVector(from + line) as T.Vector, as: T.Vector.self)
+                        }
                     } else {
                         var element = from
                         for line in 0..<width {
