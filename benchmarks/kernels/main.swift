@@ -4,11 +4,15 @@
 //
 // `--calls N` runs each workload exactly N times without timing, for
 // `perf stat` (CPU cycles per call do not depend on load from other processes).
-// Prints one line per workload: `name<TAB>best seconds<TAB>detail`. With no
+// Prints one line per workload: `name<TAB>wall seconds<TAB>CPU seconds<TAB>detail`
+// (per call, each from the best round; CPU time is summed over threads). With no
 // workload names it runs them all. benchmarks/kernels.py runs this and NumPy
 // on the same workloads and prints the comparison table.
 import Dispatch
 import LAKernels
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A workload: a name, a description, and a closure that builds inputs and
 /// returns the operation to time.
@@ -84,21 +88,34 @@ let allWorkloads: [Workload] =
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
     + [attentionHalfWorkload(.f32, scores: true), attentionHalfWorkload(.f32, scores: false)]
 
-/// The best of several timed runs, each repeating `operation` until it has
-/// taken at least 50 ms (seconds per call).
-func bestTime(_ operation: () throws -> Void) throws -> Double {
+/// CPU time of the whole process (all threads), in seconds.
+func processCPUTime() -> Double {
+    #if canImport(Glibc)
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    #else
+    return 0
+    #endif
+}
+
+/// The best wall and CPU seconds per call over several rounds, each
+/// repeating `operation` until it has taken at least 50 ms.
+func bestTime(_ operation: () throws -> Void) throws -> (wall: Double, cpu: Double) {
     try operation()  // warm up: page in buffers, wake threads
-    var best = Double.infinity
+    var best = (wall: Double.infinity, cpu: Double.infinity)
     for _ in 0..<5 {
         var calls = 0
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUTime()
         var elapsed: UInt64 = 0
         repeat {
             try operation()
             calls += 1
             elapsed = DispatchTime.now().uptimeNanoseconds - start
         } while elapsed < 50_000_000
-        best = min(best, Double(elapsed) / 1e9 / Double(calls))
+        best.wall = min(best.wall, Double(elapsed) / 1e9 / Double(calls))
+        best.cpu = min(best.cpu, (processCPUTime() - cpuStart) / Double(calls))
     }
     return best
 }
@@ -127,8 +144,8 @@ for workload in selected {
             print("\(workload.name)\t\(fixedCalls) calls\t\(workload.detail)")
             continue
         }
-        let seconds = try bestTime(operation)
-        print("\(workload.name)\t\(seconds)\t\(workload.detail)")
+        let (wall, cpu) = try bestTime(operation)
+        print("\(workload.name)\t\(wall)\t\(cpu)\t\(workload.detail)")
     } catch {
         print("\(workload.name)\terror\t\(error)")
     }
