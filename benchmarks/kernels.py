@@ -27,9 +27,12 @@ for dtype in ("f64", "f32"):
 WORKLOADS["skinny_f32"] = ("32x768 @ 768x3072 f32", 0.85)
 WORKLOADS["skinny_f64"] = ("32x768 @ 768x3072 f64", 0.85)
 WORKLOADS["attention_f32"] = ("(32,12,128,64): Q@K^T then @V f32", 1.0)
-# Hooks for the element-wise workloads (a*b+c*d on 10M, softmax of 4096x4096
-# f32, sum/mean of 10M, cosine top-5): add an entry here and a case to
-# numpy_workload() and to benchmarks/kernels/main.swift once those ops land.
+# Element-wise workloads (ops from the elementwise branch).
+WORKLOADS["axpy_f64"] = ("a*b + c*d, 10M f64", None)
+WORKLOADS["softmax_f32"] = ("softmax(x, axis=-1), 4096x4096 f32", None)
+WORKLOADS["sum_f64"] = ("sum of 10M f64", None)
+WORKLOADS["mean_f64"] = ("mean of 10M f64", None)
+WORKLOADS["cosine_top5_f32"] = ("cosine(q, E[50000,256]) top 5 f32", None)
 
 NUMPY_CHILD = r'''
 import json, sys, time
@@ -51,7 +54,7 @@ def best_time(op):
 def numpy_workload(name):
     rng = np.random.default_rng(0)
     kind = name.split("_")
-    dtype = {"f64": np.float64, "f32": np.float32}[kind[1]]
+    dtype = {"f64": np.float64, "f32": np.float32}.get(kind[1])
     rand = lambda *shape: rng.uniform(-1, 1, shape).astype(dtype)
     if kind[0] == "matmul":
         n = int(kind[2]); a, b = rand(n, n), rand(n, n)
@@ -59,6 +62,25 @@ def numpy_workload(name):
     if kind[0] == "skinny":
         a, b = rand(32, 768), rand(768, 3072)
         return lambda: a @ b
+    if name == "axpy_f64":
+        a, b, c, d = (rng.uniform(-1, 1, 10_000_000) for _ in range(4))
+        return lambda: a * b + c * d
+    if name == "softmax_f32":
+        x = rng.uniform(-1, 1, (4096, 4096)).astype(np.float32)
+        def softmax():
+            e = np.exp(x - x.max(axis=-1, keepdims=True))
+            return e / e.sum(axis=-1, keepdims=True)
+        return softmax
+    if name in ("sum_f64", "mean_f64"):
+        x = rng.uniform(-1, 1, 10_000_000)
+        return (lambda: x.sum()) if name == "sum_f64" else (lambda: x.mean())
+    if name == "cosine_top5_f32":
+        e = rng.uniform(-1, 1, (50_000, 256)).astype(np.float32)
+        q = rng.uniform(-1, 1, 256).astype(np.float32)
+        def top5():
+            cosine = (e @ q) / (np.sqrt((e * e).sum(axis=1)) * np.sqrt((q * q).sum()))
+            return np.argpartition(cosine, -5)[-5:]
+        return top5
     if kind[0] == "attention":
         q, k, v = rand(32, 12, 128, 64), rand(32, 12, 128, 64), rand(32, 12, 128, 64)
         return lambda: (q @ k.swapaxes(-1, -2)) @ v
