@@ -26,14 +26,18 @@ enum Blocking {
         case rows4
     }
 
-    /// The tile for an `m`×`n` product: 4-row tiles when they pad at least 5%
-    /// fewer elements to whole tiles (e.g. a 32-row A), else the faster 6-row tiles.
+    /// The tile for an `m`×`n` product: for few rows (at most 64), the one that
+    /// pads fewer elements to whole tiles (e.g. 4 rows for a 32-row A), counting
+    /// f64 4×8 tiles 5% dearer (measured ~4% slower than 6×8; f32 4×16 and 6×16
+    /// tie); 6-row tiles otherwise.
     static func tile(m: Int, n: Int, elementBytes: Int) -> Tile {
         func padded(_ tile: Tile) -> Int {
             let sizes = self.sizes(tile: tile, elementBytes: elementBytes)
             return roundUp(max(m, 1), to: sizes.mr) * roundUp(max(n, 1), to: sizes.nr)
         }
-        return padded(.rows4) * 20 < padded(.rows6) * 19 ? .rows4 : .rows6
+        if m > 64 { return .rows6 }
+        let rows4Cost = elementBytes == 8 ? 21 : 20  // in twentieths of a 6-row tile's cost
+        return padded(.rows4) * rows4Cost < padded(.rows6) * 20 ? .rows4 : .rows6
     }
 
     /// The table entry for `tile` and element width (clip it to the problem with `BlockSizes.clipped`).
