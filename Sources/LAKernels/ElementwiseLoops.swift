@@ -45,7 +45,6 @@ enum LoopTuning {
 /// The inputs of one element-wise call, broadcast to a common shape with axes coalesced.
 struct ElementwisePlan {
     var shape: [Int]
-    var count: Int
     var inputStrides: [[Int]]
     var inputOffsets: [Int]
     var bases: [UnsafeRawPointer]
@@ -145,6 +144,15 @@ struct ElementwisePlan {
 }
 
 extension Tensor {
+    /// A contiguous tensor for a kernel that writes every element: a large buffer may be
+    /// a reused one holding stale data, which saves clearing fresh pages.
+    /// - Complexity: O(1) for large tensors (O(count) zero fill for small ones).
+    init(uninitialized shape: [Int], dtype: DType, context: KernelContext) throws {
+        let count = try Tensor.elementCount(shape)
+        let storage = try TensorStorage(dtype: dtype, count: count, context: context, zeroed: false)
+        self.init(storage: storage, shape: shape, strides: Tensor.contiguousStrides(shape), offset: 0)
+    }
+
     /// Runs `body` over the broadcast of `operands` (at most 3), input `i` read as `readTypes[i]`,
     /// writing a new contiguous tensor of `R`. Scalars are converted to their read type.
     /// Returns the result and the OR of the fault bits the row kernels reported.
@@ -156,13 +164,13 @@ extension Tensor {
     ) throws -> (Tensor, UInt8) {
         var shape: [Int] = []
         for operand in operands { shape = try broadcastShapes(shape, operand.shape) }
-        let out = try Tensor(zeros: shape, dtype: R.dtype, context: context)
+        let out = try Tensor(uninitialized: shape, dtype: R.dtype, context: context)
         let count = out.count
         context.work.add(count, ordering: .relaxed)
         if count == 0 { return (out, 0) }
         let scalarSlots = UnsafeMutableRawPointer.allocate(byteCount: 8 * max(operands.count, 1), alignment: 8)
         defer { scalarSlots.deallocate() }
-        var plan = ElementwisePlan(shape: shape, count: count, inputStrides: [], inputOffsets: [],
+        var plan = ElementwisePlan(shape: shape, inputStrides: [], inputOffsets: [],
                                    bases: [], sourceTypes: [], readTypes: readTypes)
         for (i, operand) in operands.enumerated() {
             switch operand {

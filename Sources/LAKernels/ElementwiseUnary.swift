@@ -42,7 +42,7 @@ extension Tensor {
     }
 
     func floatUnary<T: KernelFloat>(_ op: UnaryOp, as _: T.Type, context: KernelContext) throws -> Tensor {
-        func run(_ f: (T) -> T) throws -> Tensor {
+        @inline(__always) func run(_ f: (T) -> T) throws -> Tensor {
             try Tensor.map(.tensor(self), as: T.self, to: T.self, context: context, f)
         }
         switch op {
@@ -50,7 +50,12 @@ extension Tensor {
         case .abs: return try run { $0.magnitude }
         case .sign: return try run { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
         case .sqrt: return try run { $0.squareRoot() }
-        case .exp: return try run(T.exponential)
+        case .exp:
+            return try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
+                let (x, sx) = block.input(0, as: T.self)
+                if sx == 1 { T.exponentialRow(x, out, n) } else { mapRow(x, sx, out, n) { T.exponential($0) } }
+                return 0
+            }.0
         case .log: return try run(T.logarithm)
         case .log2: return try run(T.logarithm2)
         case .log10: return try run(T.logarithm10)

@@ -20,6 +20,8 @@ public final class KernelContext: Sendable {
     public let cancellation = Atomic<Bool>(false)
     /// Element operations performed, for the embedding API's step budget.
     public let work = Atomic<Int>(0)
+    /// Large freed buffers kept for reuse by later allocations (see `StoragePool`).
+    let storagePool = StoragePool()
 
     /// - Parameters:
     ///   - threads: kernel threads; nil means `LA_THREADS` if set, else all cores.

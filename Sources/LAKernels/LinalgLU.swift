@@ -103,7 +103,7 @@ extension Linalg {
         let rhs = DenseMatrix(rows: b.shape[0], cols: b.ndim == 1 ? 1 : b.shape[1], values: b.toDoubles())
         let lu = try LUFactorization(matrix, context: context)
         let x = try lu.solve(rhs, operation: "solve")
-        let dtype = Tensor.matmulDType(resultDType(a.dtype), resultDType(b.dtype))
+        let dtype = DType.join(resultDType(a.dtype), resultDType(b.dtype))
         return try Tensor(x.values, shape: b.shape, dtype: dtype, context: context)
     }
 }

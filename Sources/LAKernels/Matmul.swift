@@ -13,10 +13,10 @@ extension Tensor {
     ///   (with a transpose suggestion when one would fit).
     public static func matmul(_ a: Tensor, _ b: Tensor, context: KernelContext) throws -> Tensor {
         let plan = try MatmulPlan(a.shape, b.shape)
-        let dtype = matmulDType(a.dtype, b.dtype)
+        let dtype = DType.join(a.dtype, b.dtype)
         let work: DType = dtype == .bool ? .i64 : dtype
-        let left = a.dtype == work ? a : try a.converted(to: work, context: context)
-        let right = b.dtype == work ? b : try b.converted(to: work, context: context)
+        let left = a.dtype == work ? a : try a.astype(work, context: context)
+        let right = b.dtype == work ? b : try b.astype(work, context: context)
         var result = try Tensor(zeros: plan.resultShape, dtype: work, context: context)
         let (aMatrix, aOffsets) = try plan.operand(left, isLeft: true)
         let (bMatrix, bOffsets) = try plan.operand(right, isLeft: false)
@@ -37,7 +37,7 @@ extension Tensor {
                                 b: bMatrix.typed(right, as: Int64.self), bOffsets: bOffsets,
                                 c: result.storage.pointer(as: Int64.self), context: context)
         }
-        if dtype == .bool { result = try result.converted(to: .bool, context: context) }
+        if dtype == .bool { result = try result.astype(.bool, context: context) }
         return result
     }
 
@@ -64,28 +64,11 @@ extension Tensor {
         return try matmul(column, row, context: context)
     }
 
-    /// The dtype of `a @ b`: bool only for two bools, else the larger of the two.
-    static func matmulDType(_ a: DType, _ b: DType) -> DType {
-        let order: [DType] = [.bool, .i64, .f32, .f64]
-        return order[max(order.firstIndex(of: a) ?? 0, order.firstIndex(of: b) ?? 0)]
-    }
-
     /// A tensor holding the elements in 1-D order, plus the stride between them:
     /// `self` for 1-D or contiguous tensors, else a contiguous copy.
     func flatView(context: KernelContext) throws -> (Tensor, Int) {
         if ndim == 1 { return (self, strides[0]) }
         if isContiguous { return (self, 1) }
         return (try contiguousCopy(context: context), 1)
-    }
-
-    /// A contiguous copy with the elements converted to `target`
-    /// (to bool: nonzero is true; to i64: floats truncate).
-    /// - Complexity: O(count); allocates the result and one temporary array.
-    func converted(to target: DType, context: KernelContext) throws -> Tensor {
-        switch target {
-        case .f64, .f32: return try Tensor(toDoubles(), shape: shape, dtype: target, context: context)
-        case .i64: return try Tensor(toInt64s(), shape: shape, context: context)
-        case .bool: return try Tensor(toBools(), shape: shape, context: context)
-        }
     }
 }

@@ -70,6 +70,7 @@ struct MatmulPlan {
         } else {
             layout = MatrixLayout(rowStride: t.strides[rank - 2], colStride: t.strides[rank - 1])
         }
+        if batchShape.isEmpty { return (layout, [t.offset]) }  // one product: no batch views
         let lead = isVector ? 0 : 2
         let batch = Tensor(storage: t.storage, shape: Array(t.shape.dropLast(rank == 1 ? 1 : lead)),
                            strides: Array(t.strides.dropLast(rank == 1 ? 1 : lead)), offset: t.offset)

@@ -53,14 +53,6 @@ extension Scalar {
         case .float: .f64
         }
     }
-
-    var asDouble: Double {
-        switch self {
-        case .bool(let v): v ? 1 : 0
-        case .int(let v): Double(v)
-        case .float(let v): v
-        }
-    }
 }
 
 extension Operand {
@@ -74,11 +66,6 @@ extension Operand {
             guard let other else { return s.defaultDType }
             return s.kind <= other.kind ? other : s.defaultDType
         }
-    }
-
-    var tensorDType: DType? {
-        if case .tensor(let t) = self { return t.dtype }
-        return nil
     }
 
     var shape: [Int] {

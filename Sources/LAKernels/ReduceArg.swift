@@ -1,5 +1,3 @@
-import Synchronization
-
 /// argmax / argmin: the index of the first extreme element along one axis.
 
 extension Tensor {
@@ -23,17 +21,21 @@ extension Tensor {
         let greater = op == .argmax
         switch dtype {
         case .bool: return try astype(.i64, context: context).argReduce(op, axes: axes, keepdims: keepdims, context: context)
-        case .i64: return try argReduce(layout, axis: axis, as: Int64.self, context: context) { greater ? $0 > $1 : $0 < $1 }
-        case .f32: return try argReduce(layout, axis: axis, as: Float.self, context: context) { greater ? $0 > $1 : $0 < $1 }
-        case .f64: return try argReduce(layout, axis: axis, as: Double.self, context: context) { greater ? $0 > $1 : $0 < $1 }
+        case .i64:
+            return try argReduce(layout, axis: axis, as: Int64.self, context: context) { p, stride, n in
+                foldRow(p, stride, n, p[0]) { greater ? Swift.max($0, $1) : Swift.min($0, $1) }
+            }
+        case .f32: return try argReduce(layout, axis: axis, as: Float.self, context: context) { floatExtremum($0, $1, $2, greater: greater) }
+        case .f64: return try argReduce(layout, axis: axis, as: Double.self, context: context) { floatExtremum($0, $1, $2, greater: greater) }
         }
     }
 
-    /// Scans each line along `axis`; `better(x, best)` replaces the best so far, and a
-    /// NaN (an element unequal to itself) is taken at once, as NumPy does.
-    /// - Complexity: O(count); allocates the i64 result only.
-    func argReduce<T: KernelElement & Comparable>(
-        _ layout: ReductionLayout, axis: Int, as _: T.Type, context: KernelContext, _ better: (T, T) -> Bool
+    /// For each line along `axis`: its extreme value by the (SIMD) `extremum` row kernel, then
+    /// the first index holding that value (a NaN extreme matches the first NaN, as in NumPy).
+    /// - Complexity: O(count) (at most two passes per line); allocates the i64 result only.
+    func argReduce<T: KernelElement & Equatable>(
+        _ layout: ReductionLayout, axis: Int, as _: T.Type, context: KernelContext,
+        _ extremum: (UnsafePointer<T>, Int, Int) -> T
     ) throws -> Tensor {
         let out = try Tensor(zeros: layout.resultShape, dtype: .i64, context: context)
         context.work.add(count, ordering: .relaxed)
@@ -45,15 +47,14 @@ extension Tensor {
             ReductionLayout.forEachOffset(shape: layout.keptShape, strides: layout.keptStrides, base: offset,
                                           start: range.lowerBound, count: range.count) { base in
                 if o % 1024 == 0 && context.isCancelled { return }
-                var best = input[base], bestIndex = 0
+                let best = extremum(input + base, stride, n)
+                let isNaN = best != best
                 var j = base
                 for i in 0..<n {
                     let x = input[j]
-                    if x != x { bestIndex = i; break }
-                    if better(x, best) { best = x; bestIndex = i }
+                    if x == best || (isNaN && x != x) { output[o] = Int64(i); break }
                     j &+= stride
                 }
-                output[o] = Int64(bestIndex)
                 o += 1
             }
         }

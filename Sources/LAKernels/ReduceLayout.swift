@@ -47,7 +47,9 @@ struct ReductionLayout {
             }
         }
         (keptShape, keptStrides) = ReductionLayout.coalesce(kept)
-        (reducedShape, reducedStrides) = ReductionLayout.coalesce(gone)
+        // The reduced axes are visited in memory order (largest stride first), so reducing a
+        // transposed view streams through memory like the original; only rounding may differ.
+        (reducedShape, reducedStrides) = ReductionLayout.coalesce(gone.sorted { Swift.abs($0.1) > Swift.abs($1.1) })
         offset = tensor.offset
         keptCount = keptShape.reduce(1, *)
         reducedCount = reducedShape.reduce(1, *)
@@ -98,14 +100,28 @@ struct ReductionLayout {
 }
 
 /// A reduction as data: how to reduce one strided row fast, how to merge partial
-/// results, how to fold one element in (for column-wise accumulation), and how to
-/// turn the accumulator into the result element (with fault bits).
+/// results, how to fold a contiguous run of elements into a run of accumulators (for
+/// column-wise accumulation), and how to turn an accumulator into the result element
+/// (with fault bits).
 struct Reducer<T, A, R> {
     var identity: A
     var row: (UnsafePointer<T>, _ stride: Int, _ count: Int) -> A
     var merge: (A, A) -> A
-    var fold: (A, T) -> A
+    var accumulate: (UnsafeMutablePointer<A>, UnsafePointer<T>, Int) -> Void
     var finish: (A) -> (R, UInt8)
+
+    /// `fold(acc, x)` is inlined into the accumulate loop, so it costs no call per element.
+    @inline(__always)
+    init(identity: A, row: @escaping (UnsafePointer<T>, Int, Int) -> A, merge: @escaping (A, A) -> A,
+         fold: @escaping (A, T) -> A, finish: @escaping (A) -> (R, UInt8)) {
+        self.identity = identity
+        self.row = row
+        self.merge = merge
+        self.accumulate = { acc, x, n in
+            for j in 0..<n { acc[j] = fold(acc[j], x[j]) }
+        }
+        self.finish = finish
+    }
 }
 
 extension Tensor {
@@ -171,7 +187,8 @@ extension Tensor {
             func chunk(_ range: Range<Int>) {
                 var bits: UInt8 = 0
                 var start = range.lowerBound
-                let step = Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
+                // Column-wise blocks stay wide so each pass over the reduced rows streams whole cache lines.
+                let step = columnWise ? 1024 : Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
                 while start < range.upperBound, !context.isCancelled {
                     let end = Swift.min(range.upperBound, start + step)
                     if columnWise {
@@ -193,18 +210,18 @@ extension Tensor {
             func reduceColumns(_ range: Range<Int>, _ bits: inout UInt8) {
                 let run = layout.keptShape[keptRank - 1]
                 var o = range.lowerBound
-                let acc = UnsafeMutableBufferPointer<A>.allocate(capacity: Swift.min(run, range.count))
+                let capacity = Swift.min(run, range.count)
+                let acc = UnsafeMutablePointer<A>.allocate(capacity: capacity)
                 defer { acc.deallocate() }
                 while o < range.upperBound {
                     let column = o % run
-                    let length = Swift.min(run - column, range.upperBound - o, acc.count)
+                    let length = Swift.min(run - column, range.upperBound - o, capacity)
                     var base = 0
                     ReductionLayout.forEachOffset(shape: layout.keptShape, strides: layout.keptStrides, base: layout.offset, start: o, count: 1) { base = $0 }
-                    acc.initialize(repeating: reducer.identity)
+                    acc.initialize(repeating: reducer.identity, count: length)
                     ReductionLayout.forEachOffset(shape: layout.reducedShape, strides: layout.reducedStrides, base: base,
                                                   start: 0, count: layout.reducedCount) { rowBase in
-                        let p = input + rowBase
-                        for j in 0..<length { acc[j] = reducer.fold(acc[j], p[j]) }
+                        reducer.accumulate(acc, input + rowBase, length)
                     }
                     for j in 0..<length { store(o + j, acc[j], &bits) }
                     o += length

@@ -35,19 +35,29 @@ func pairwiseSum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int)
 /// - Complexity: O(n); allocates nothing.
 @inline(__always)
 func floatExtremum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int, greater: Bool) -> T {
-    @inline(__always) func pick(_ a: T, _ x: T) -> T {
-        ((greater ? x > a : x < a) || x.isNaN) ? x : a
-    }
+    greater
+        ? extremum(p, stride, n, from: -T.infinity, { T.maximum($0, $1) }, { ($1 > $0 || $1.isNaN) ? $1 : $0 })
+        : extremum(p, stride, n, from: T.infinity, { T.minimum($0, $1) }, { ($1 < $0 || $1.isNaN) ? $1 : $0 })
+}
+
+/// Folds a row with a NaN-propagating `pick`, in four independent SIMD8 accumulators
+/// (hiding the compare-and-blend latency) when the row is contiguous.
+@inline(__always)
+func extremum<T: KernelFloat>(_ p: UnsafePointer<T>, _ stride: Int, _ n: Int, from initial: T,
+                              _ vector: (SIMD8<T>, SIMD8<T>) -> SIMD8<T>, _ pick: (T, T) -> T) -> T {
     var i = 0
-    var best = greater ? -T.infinity : T.infinity
-    if stride == 1 && n >= 8 {
-        var acc = SIMD8<T>(repeating: best)
-        while i &+ 8 <= n {
-            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<T>.self)
-            acc = acc.replacing(with: v, where: (greater ? v .> acc : v .< acc) .| (v .!= v))
-            i &+= 8
+    var best = initial
+    if stride == 1 && n >= 32 {
+        var a0 = SIMD8<T>(repeating: initial), a1 = a0, a2 = a0, a3 = a0
+        while i &+ 32 <= n {
+            a0 = vector(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<T>.self), a0)
+            a1 = vector(UnsafeRawPointer(p + (i &+ 8)).loadUnaligned(as: SIMD8<T>.self), a1)
+            a2 = vector(UnsafeRawPointer(p + (i &+ 16)).loadUnaligned(as: SIMD8<T>.self), a2)
+            a3 = vector(UnsafeRawPointer(p + (i &+ 24)).loadUnaligned(as: SIMD8<T>.self), a3)
+            i &+= 32
         }
-        for lane in 0..<8 { best = pick(best, acc[lane]) }
+        let all = vector(vector(a0, a1), vector(a2, a3))
+        for lane in 0..<8 { best = pick(best, all[lane]) }
     }
     var j = i &* stride
     while i < n {

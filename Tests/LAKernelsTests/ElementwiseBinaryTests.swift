@@ -92,7 +92,7 @@ func referenceBinary(_ op: BinaryOp, _ a: Double, _ b: Double, compute: DType) -
                     let right = try Tensor.binary(op, .tensor(t), .scalar(scalar), context: context)
                     let left = try Tensor.binary(op, .scalar(scalar), .tensor(t), context: context)
                     let round = { (r: Double) in compute == .f32 && !op.isComparison ? Double(Float(r)) : r }
-                    let s = scalar.asDouble
+                    let s = Double(scalar: scalar)
                     #expect(sameValues(right.toDoubles(), values.map { round(referenceBinary(op, $0, s, compute: compute) ?? .nan) }, tolerance: 1e-6))
                     #expect(sameValues(left.toDoubles(), values.map { round(referenceBinary(op, s, $0, compute: compute) ?? .nan) }, tolerance: 1e-6))
                 }

@@ -62,6 +62,25 @@ func referenceUnary(_ op: UnaryOp, _ x: Double) -> Double {
         }
     }
 
+    /// The vectorised f32 exp against the correctly rounded value, over the whole range.
+    @Test func vectorisedFloatExpIsWithinTwoUlp() throws {
+        let n = 200_003
+        var values = (0..<n).map { -110 + 200 * Double($0) / Double(n) }
+        values += [0, -0.0, .infinity, -.infinity, .nan, 88.72, 88.73, -87.3, -103.9, 1e-30]
+        let t = try Tensor(values, shape: [values.count], dtype: .f32)
+        let result = try t.unary(.exp, context: context)
+        let out = result.storage.pointer(as: Float.self)
+        let input = t.storage.pointer(as: Float.self)
+        var worst: UInt32 = 0
+        for i in 0..<values.count {
+            let exact = Float(Foundation.exp(Double(input[i])))
+            if exact.isNaN { #expect(out[i].isNaN); continue }
+            let distance = out[i].bitPattern > exact.bitPattern ? out[i].bitPattern - exact.bitPattern : exact.bitPattern - out[i].bitPattern
+            worst = max(worst, distance)
+        }
+        #expect(worst <= 2, "worst error \(worst) ulp")
+    }
+
     @Test func roundIsHalfToEven() throws {
         let t = try Tensor([0.5, 1.5, 2.5, -0.5, -1.5, 2.4999], shape: [6])
         #expect(try t.unary(.round, context: context).toDoubles() == [0, 2, 2, -0, -2, 2])

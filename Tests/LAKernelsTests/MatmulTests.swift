@@ -51,6 +51,23 @@ import Testing
         #expect(GEMMTestData.maxRelativeError(c2.toDoubles(), naive(strided, GEMMTestData.swapLastAxes(strided))) < 1e-13)
     }
 
+    @Test func reversedAndBroadcastMatrixAxes() throws {
+        let base = try GEMMTestData.tensor([9, 7], seed: 12)
+        // Rows in reverse order (negative stride) and a row repeated 5 times (stride 0).
+        let reversed = Tensor(storage: base.storage, shape: [9, 7], strides: [-7, 1], offset: 56)
+        let repeated = Tensor(storage: base.storage, shape: [5, 9], strides: [0, 7], offset: 2)
+        let c = try Tensor.matmul(repeated, reversed, context: context)
+        #expect(GEMMTestData.maxRelativeError(c.toDoubles(), naive(repeated, reversed)) < 1e-13)
+        let flipped = Tensor(storage: base.storage, shape: [7, 9], strides: [-1, -7], offset: 62)
+        let d = try Tensor.matmul(flipped, reversed, context: context)
+        #expect(GEMMTestData.maxRelativeError(d.toDoubles(), naive(flipped, reversed)) < 1e-13)
+    }
+
+    @Test func emptyBatchGivesEmptyResult() throws {
+        let c = try Tensor.matmul(try Tensor(zeros: [0, 3, 4], dtype: .f32), try Tensor(zeros: [4, 5], dtype: .f32), context: context)
+        #expect(c.shape == [0, 3, 5] && c.dtype == .f32)
+    }
+
     @Test func batchAxesBroadcast() throws {
         let a = try GEMMTestData.tensor([2, 1, 3, 4], seed: 5)
         let b = try GEMMTestData.tensor([5, 4, 2], seed: 6)

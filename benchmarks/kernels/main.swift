@@ -4,11 +4,15 @@
 //
 // `--calls N` runs each workload exactly N times without timing, for
 // `perf stat` (CPU cycles per call do not depend on load from other processes).
-// Prints one line per workload: `name<TAB>best seconds<TAB>detail`. With no
+// Prints one line per workload: `name<TAB>wall seconds<TAB>CPU seconds<TAB>detail`
+// (per call, each from the best round; CPU time is summed over threads). With no
 // workload names it runs them all. benchmarks/kernels.py runs this and NumPy
 // on the same workloads and prints the comparison table.
 import Dispatch
 import LAKernels
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A workload: a name, a description, and a closure that builds inputs and
 /// returns the operation to time.
@@ -68,25 +72,107 @@ func attentionWorkload(_ dtype: DType) -> Workload {
     }
 }
 
+/// `a*b + c*d` on 10M f64 elements.
+func fusedWorkload() -> Workload {
+    Workload(name: "axpy_f64", detail: "a*b + c*d, 10M f64") { context in
+        let t = try (1...4).map { try randomTensor([10_000_000], dtype: .f64, seed: UInt64($0)) }
+        return {
+            let ab = try Tensor.binary(.multiply, .tensor(t[0]), .tensor(t[1]), context: context)
+            let cd = try Tensor.binary(.multiply, .tensor(t[2]), .tensor(t[3]), context: context)
+            _ = try Tensor.binary(.add, .tensor(ab), .tensor(cd), context: context)
+        }
+    }
+}
+
+/// Max-subtracted softmax over the last axis of a 4096×4096 f32 matrix.
+func softmaxWorkload() -> Workload {
+    Workload(name: "softmax_f32", detail: "softmax(x, axis: -1), 4096x4096 f32") { context in
+        let x = try randomTensor([4096, 4096], dtype: .f32, seed: 8)
+        return {
+            let top = try x.reduce(.max, axes: [-1], keepdims: true, context: context)
+            let e = try Tensor.binary(.subtract, .tensor(x), .tensor(top), context: context).unary(.exp, context: context)
+            let total = try e.reduce(.sum, axes: [-1], keepdims: true, context: context)
+            _ = try Tensor.binary(.divide, .tensor(e), .tensor(total), context: context)
+        }
+    }
+}
+
+func reductionWorkload(_ op: ReduceOp) -> Workload {
+    Workload(name: "\(op)_f64", detail: "\(op) of 10M f64") { context in
+        let x = try randomTensor([10_000_000], dtype: .f64, seed: 9)
+        return { _ = try x.reduce(op, axes: nil, keepdims: false, context: context) }
+    }
+}
+
+/// Cosine similarity of a query against 50,000 f32 embeddings of 256, then the top 5.
+/// The top-5 selection is a linear scan here (NumPy: argpartition), as la has no top-k op.
+func cosineTopWorkload() -> Workload {
+    Workload(name: "cosine_top5_f32", detail: "cosine(q, E[50000,256]) top 5, f32") { context in
+        let embeddings = try randomTensor([50_000, 256], dtype: .f32, seed: 10)
+        let query = try randomTensor([256], dtype: .f32, seed: 11)
+        return {
+            let dots = try Tensor.matmul(embeddings, query, context: context)
+            let squares = try Tensor.binary(.multiply, .tensor(embeddings), .tensor(embeddings), context: context)
+            let norms = try squares.reduce(.sum, axes: [1], keepdims: false, context: context).unary(.sqrt, context: context)
+            let queryNorm = try Tensor.binary(.multiply, .tensor(query), .tensor(query), context: context)
+                .reduce(.sum, axes: nil, keepdims: false, context: context).unary(.sqrt, context: context)
+            let scale = try Tensor.binary(.multiply, .tensor(norms), .tensor(queryNorm), context: context)
+            let cosine = try Tensor.binary(.divide, .tensor(dots), .tensor(scale), context: context)
+            let values = cosine.storage.pointer(as: Float.self)
+            var best = [(Float, Int)](repeating: (-.infinity, -1), count: 5)
+            for i in 0..<cosine.count where values[i] > best[4].0 {
+                best[4] = (values[i], i)
+                best.sort { $0.0 > $1.0 }
+            }
+        }
+    }
+}
+
+/// The two halves of `attention_*`, for finding which one is slow.
+func attentionHalfWorkload(_ dtype: DType, scores: Bool) -> Workload {
+    Workload(name: "attention_\(scores ? "scores" : "values")_\(dtype)",
+             detail: scores ? "(32,12,128,64) @ its transpose" : "(32,12,128,128) @ (32,12,128,64)") { context in
+        let q = try randomTensor([32, 12, 128, scores ? 64 : 128], dtype: dtype, seed: 5)
+        let k = try randomTensor([32, 12, 128, 64], dtype: dtype, seed: 6)
+        let right = scores ? swapLastAxes(k) : k
+        return { _ = try Tensor.matmul(q, right, context: context) }
+    }
+}
+
 let allWorkloads: [Workload] =
     [DType.f64, .f32].flatMap { dtype in [4, 64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
+    + [attentionHalfWorkload(.f32, scores: true), attentionHalfWorkload(.f32, scores: false)]
+    + [fusedWorkload(), softmaxWorkload(), reductionWorkload(.sum), reductionWorkload(.mean), cosineTopWorkload()]
 
-/// The best of several timed runs, each repeating `operation` until it has
-/// taken at least 50 ms (seconds per call).
-func bestTime(_ operation: () throws -> Void) throws -> Double {
+/// CPU time of the whole process (all threads), in seconds.
+func processCPUTime() -> Double {
+    #if canImport(Glibc)
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    #else
+    return 0
+    #endif
+}
+
+/// The best wall and CPU seconds per call over several rounds, each
+/// repeating `operation` until it has taken at least 50 ms.
+func bestTime(_ operation: () throws -> Void) throws -> (wall: Double, cpu: Double) {
     try operation()  // warm up: page in buffers, wake threads
-    var best = Double.infinity
+    var best = (wall: Double.infinity, cpu: Double.infinity)
     for _ in 0..<5 {
         var calls = 0
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUTime()
         var elapsed: UInt64 = 0
         repeat {
             try operation()
             calls += 1
             elapsed = DispatchTime.now().uptimeNanoseconds - start
         } while elapsed < 50_000_000
-        best = min(best, Double(elapsed) / 1e9 / Double(calls))
+        best.wall = min(best.wall, Double(elapsed) / 1e9 / Double(calls))
+        best.cpu = min(best.cpu, (processCPUTime() - cpuStart) / Double(calls))
     }
     return best
 }
@@ -115,8 +201,8 @@ for workload in selected {
             print("\(workload.name)\t\(fixedCalls) calls\t\(workload.detail)")
             continue
         }
-        let seconds = try bestTime(operation)
-        print("\(workload.name)\t\(seconds)\t\(workload.detail)")
+        let (wall, cpu) = try bestTime(operation)
+        print("\(workload.name)\t\(wall)\t\(cpu)\t\(workload.detail)")
     } catch {
         print("\(workload.name)\terror\t\(error)")
     }

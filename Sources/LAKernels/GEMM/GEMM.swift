@@ -23,18 +23,18 @@ final class PackingBuffers<T> {
 
     /// Element counts of the three buffers for `blocks`; an operand read in
     /// place needs only one sliver, for its edge.
-    static func layout(_ blocks: BlockSizes, inPlace: InPlaceOperands) -> (a: Int, b: Int, tile: Int) {
-        (blocks.kc * (inPlace.a ? blocks.mr : blocks.mc), blocks.kc * (inPlace.b ? blocks.nr : blocks.nc), blocks.mr * blocks.nr)
+    static func layout(_ blocks: BlockSizes, plan: PackingPlan) -> (a: Int, b: Int, tile: Int) {
+        (blocks.kc * (plan.aInPlace ? blocks.mr : blocks.mc), blocks.kc * (plan.b == .panel ? blocks.nc : blocks.nr), blocks.mr * blocks.nr)
     }
 
-    static func byteCount(_ blocks: BlockSizes, inPlace: InPlaceOperands) -> Int {
-        let (a, b, tile) = layout(blocks, inPlace: inPlace)
+    static func byteCount(_ blocks: BlockSizes, plan: PackingPlan) -> Int {
+        let (a, b, tile) = layout(blocks, plan: plan)
         return (a + b + tile) * MemoryLayout<T>.stride + 128
     }
 
-    init(_ blocks: BlockSizes, inPlace: InPlaceOperands) {
-        let (aCount, bCount, _) = PackingBuffers.layout(blocks, inPlace: inPlace)
-        let bytes = PackingBuffers.byteCount(blocks, inPlace: inPlace)
+    init(_ blocks: BlockSizes, plan: PackingPlan) {
+        let (aCount, bCount, _) = PackingBuffers.layout(blocks, plan: plan)
+        let bytes = PackingBuffers.byteCount(blocks, plan: plan)
         raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
         let typed = raw.bindMemory(to: T.self, capacity: bytes / MemoryLayout<T>.stride)
         a = typed
@@ -45,18 +45,32 @@ final class PackingBuffers<T> {
     deinit { raw.deallocate() }
 }
 
-/// Which operands the micro-kernel reads in place instead of from packed
-/// slivers (only whole slivers; a partial edge sliver is always packed).
-struct InPlaceOperands: Sendable {
-    var a: Bool
-    var b: Bool
+/// How each operand reaches the micro-kernel: packed, or read in place
+/// (only whole slivers; a partial edge sliver is always packed).
+struct PackingPlan: Sendable {
+    enum BPacking: Sendable {
+        /// The whole kc×nc panel is packed once and reused by every block of A.
+        case panel
+        /// Each kc×nr sliver is packed just before use, so it stays in L1: for
+        /// A of one block (few rows), where each sliver is used once anyway and
+        /// a packed panel would be evicted to L3 before its slivers are read.
+        case perSliver
+        /// Read in place (row-major B small enough to stay in cache).
+        case inPlace
+    }
 
-    /// In place when packing would cost about as much as it saves: A with
-    /// column stride 1 when it is small (its rows stay in cache without conflicts),
-    /// B with column stride 1 when few rows of A reuse each B sliver or B is small.
-    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>) {
-        self.a = a.colStride == 1 && a.rowStride >= k && m * k <= 1 << 14
-        self.b = b.colStride == 1 && (m <= 96 || k * n <= 1 << 16)
+    /// A (column stride 1) read in place: when it is small, so its rows stay
+    /// in cache without conflicts and packing would cost as much as it saves.
+    var aInPlace: Bool
+    var b: BPacking
+
+    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>, blocks: BlockSizes) {
+        aInPlace = a.colStride == 1 && m * k <= 1 << 14
+        if b.colStride == 1 && m <= blocks.mc && k * n <= 1 << 13 {
+            self.b = .inPlace
+        } else {
+            self.b = m <= blocks.mc && b.colStride != 1 ? .perSliver : .panel
+        }
     }
 }
 
@@ -108,12 +122,12 @@ enum GEMM {
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
         let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let inPlace = InPlaceOperands(m: m, n: n, k: k, a: batch.a, b: batch.b)
-        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, inPlace: inPlace).multipliedReportingOverflow(by: chunks)
+        let plan = PackingPlan(m: rowParts[0].count, n: colParts[0].count, k: k, a: batch.a, b: batch.b, blocks: blocks)
+        let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, plan: plan).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
         defer { context.release(bytes: bytes) }
-        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks, inPlace: inPlace) }
+        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks, plan: plan) }
 
         func multiplyPart(item: Int, rows: Range<Int>, cols: Range<Int>, buffers: PackingBuffers<K.Element>) {
             let a = StridedMatrix(base: batch.a.base + batch.aOffsets[item], rowStride: batch.a.rowStride, colStride: batch.a.colStride)
@@ -122,7 +136,7 @@ enum GEMM {
                      a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
                      b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
                      c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
-                     kernel: kernel, blocks: blocks, inPlace: inPlace, buffers: buffers, context: context)
+                     kernel: kernel, blocks: blocks, plan: plan, buffers: buffers, context: context)
         }
         if byBatch {
             let perChunk = (count + chunks - 1) / chunks
@@ -144,12 +158,12 @@ enum GEMM {
     }
 
     /// The five loops for one `rows`×`cols` piece of C (A and B already
-    /// offset to the piece), packing what `inPlace` does not read in place.
+    /// offset to the piece), packing as `plan` says.
     /// Returns early when the context is cancelled.
     private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
                                                  a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
                                                  c: UnsafeMutablePointer<K.Element>, ldc: Int,
-                                                 kernel: K, blocks: BlockSizes, inPlace: InPlaceOperands, buffers: PackingBuffers<K.Element>,
+                                                 kernel: K, blocks: BlockSizes, plan: PackingPlan, buffers: PackingBuffers<K.Element>,
                                                  context: KernelContext) {
         let (m, n) = (rows.count, cols.count)
         let (mr, nr) = (kernel.mr, kernel.nr)
@@ -160,9 +174,9 @@ enum GEMM {
                 let accumulate = pc > 0
                 let panel = StridedMatrix(base: b.offset(row: pc, col: jc), rowStride: b.rowStride, colStride: b.colStride)
                 let edgeStart = ncCurrent / nr * nr  // the partial sliver, if any, starts here
-                if !inPlace.b {
+                if plan.b == .panel {
                     Pack.packB(panel, depth: kcCurrent, cols: ncCurrent, nr: nr, into: buffers.b)
-                } else if edgeStart < ncCurrent {  // pack only the partial sliver
+                } else if plan.b == .inPlace && edgeStart < ncCurrent {  // pack only the partial sliver
                     Pack.packB(StridedMatrix(base: panel.offset(row: 0, col: edgeStart), rowStride: b.rowStride, colStride: 1),
                                depth: kcCurrent, cols: ncCurrent - edgeStart, nr: nr, into: buffers.b)
                 }
@@ -171,7 +185,7 @@ enum GEMM {
                     let mcCurrent = min(blocks.mc, m - ic)
                     let block = StridedMatrix(base: a.offset(row: ic, col: pc), rowStride: a.rowStride, colStride: a.colStride)
                     let edgeRow = mcCurrent / mr * mr  // the partial sliver, if any, starts here
-                    if !inPlace.a {
+                    if !plan.aInPlace {
                         Pack.packA(block, rows: mcCurrent, depth: kcCurrent, mr: mr, into: buffers.a)
                     } else if edgeRow < mcCurrent {  // pack only the partial sliver
                         Pack.packA(StridedMatrix(base: block.offset(row: edgeRow, col: 0), rowStride: a.rowStride, colStride: 1),
@@ -179,15 +193,19 @@ enum GEMM {
                     }
                     for jr in stride(from: 0, to: ncCurrent, by: nr) {
                         let width = min(nr, ncCurrent - jr)
-                        let bInPlace = inPlace.b && jr < edgeStart
+                        if plan.b == .perSliver {
+                            Pack.packB(StridedMatrix(base: panel.offset(row: 0, col: jr), rowStride: b.rowStride, colStride: b.colStride),
+                                       depth: kcCurrent, cols: width, nr: nr, into: buffers.b)
+                        }
+                        let bInPlace = plan.b == .inPlace && jr < edgeStart
                         let bSliver = bInPlace ? panel.offset(row: 0, col: jr)
-                                               : UnsafePointer(buffers.b + (inPlace.b ? 0 : jr * kcCurrent))
+                                               : UnsafePointer(buffers.b + (plan.b == .panel ? jr * kcCurrent : 0))
                         let bStride = bInPlace ? b.rowStride : nr
                         for ir in stride(from: 0, to: mcCurrent, by: mr) {
                             let height = min(mr, mcCurrent - ir)
-                            let aInPlace = inPlace.a && ir < edgeRow
+                            let aInPlace = plan.aInPlace && ir < edgeRow
                             let aSliver = aInPlace ? block.offset(row: ir, col: 0)
-                                                   : UnsafePointer(buffers.a + (inPlace.a ? 0 : ir * kcCurrent))
+                                                   : UnsafePointer(buffers.a + (plan.aInPlace ? 0 : ir * kcCurrent))
                             let (aRowStride, aColStride) = aInPlace ? (a.rowStride, 1) : (1, mr)
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if height == mr && width == nr {

@@ -1,7 +1,9 @@
-/// Scalars the floating-point GEMM handles (f32 and f64).
-protocol GEMMScalar: BinaryFloatingPoint, Sendable {}
-extension Float: GEMMScalar {}
-extension Double: GEMMScalar {}
+/// Scalars the floating-point GEMM handles (f32 and f64), with their 256-bit vector.
+protocol GEMMScalar: BinaryFloatingPoint, Codable, Sendable {
+    associatedtype Vector: SIMD where Vector.Scalar == Self
+}
+extension Float: GEMMScalar { typealias Vector = SIMD8<Float> }
+extension Double: GEMMScalar { typealias Vector = SIMD4<Double> }
 
 /// A register-blocked micro-kernel: computes one `mr`×`nr` tile of C from
 /// a sliver of A (element (i, p) at `a[i*aRowStride + p*aColStride]`: strides

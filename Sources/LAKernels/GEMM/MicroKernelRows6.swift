@@ -15,22 +15,27 @@ struct Rows6Kernel<V: SIMD>: MicroKernel where V.Scalar: GEMMScalar {
         let w = V.scalarCount
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        var ap = a, bp = b
+        // One pointer per row of A and a shared offset: a single induction
+        // variable, so the six broadcasts do not wait on a chain of adds.
+        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride
+        let a3 = a + 3 * aRowStride, a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride
+        var offset = 0
+        var bp = b
         for _ in 0..<kc {
             let b0: V = loadVector(bp), b1: V = loadVector(bp + w)
-            var x = V(repeating: ap[0])
+            var x = V(repeating: a0[offset])
             c00.addProduct(x, b0); c01.addProduct(x, b1)
-            x = V(repeating: ap[1 * aRowStride])
+            x = V(repeating: a1[offset])
             c10.addProduct(x, b0); c11.addProduct(x, b1)
-            x = V(repeating: ap[2 * aRowStride])
+            x = V(repeating: a2[offset])
             c20.addProduct(x, b0); c21.addProduct(x, b1)
-            x = V(repeating: ap[3 * aRowStride])
+            x = V(repeating: a3[offset])
             c30.addProduct(x, b0); c31.addProduct(x, b1)
-            x = V(repeating: ap[4 * aRowStride])
+            x = V(repeating: a4[offset])
             c40.addProduct(x, b0); c41.addProduct(x, b1)
-            x = V(repeating: ap[5 * aRowStride])
+            x = V(repeating: a5[offset])
             c50.addProduct(x, b0); c51.addProduct(x, b1)
-            ap += aColStride
+            offset &+= aColStride
             bp += bStride
         }
         var row = c

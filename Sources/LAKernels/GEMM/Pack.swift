@@ -31,8 +31,37 @@ enum Pack {
     /// - Complexity: O(depth × roundUp(cols, nr)); writes `into` only.
     static func packB<T: GEMMScalar>(_ b: StridedMatrix<T>, depth: Int, cols: Int, nr: Int,
                                      into destination: UnsafeMutablePointer<T>) {
+        if b.colStride == 1 && nr % T.Vector.scalarCount == 0 {
+            packRowsOfB(b, depth: depth, cols: cols, nr: nr, into: destination)
+            return
+        }
         packSlivers(b.base, count: cols, depth: depth, width: nr,
                     acrossStride: b.colStride, depthStride: b.rowStride, into: destination)
+    }
+
+    /// `packB` for row-major B: reads each row of the panel from start to end
+    /// (sequential, so hardware prefetch keeps up even for skinny products
+    /// whose B is far larger than the cache) and deals it out to the slivers.
+    private static func packRowsOfB<T: GEMMScalar>(_ b: StridedMatrix<T>, depth: Int, cols: Int, nr: Int,
+                                                   into destination: UnsafeMutablePointer<T>) {
+        let lanes = T.Vector.scalarCount
+        let whole = cols / nr * nr
+        let sliverSize = nr * depth
+        for p in 0..<depth {
+            let row = b.base + p * b.rowStride
+            var to = destination + p * nr
+            var col = 0
+            while col < whole {
+                for v in stride(from: 0, to: nr, by: lanes) {
+                    UnsafeMutableRawPointer(to + v).storeBytes(of: loadVector(row + col + v) as T.Vector, as: T.Vector.self)
+                }
+                col += nr
+                to += sliverSize
+            }
+            if whole < cols {  // the partial sliver, zero-padded
+                for j in 0..<nr { to[j] = whole + j < cols ? row[whole + j] : 0 }
+            }
+        }
     }
 
     /// The shared packing loop: `count` lines (rows of A, columns of B), each
@@ -49,8 +78,25 @@ enum Pack {
             let lines = min(width, count - start)
             let first = source + start * acrossStride
             if lines < width || abs(depthStride) < abs(acrossStride) {
-                // Line by line: contiguous reads along depth, strided writes.
-                for line in 0..<lines {
+                // Four lines at a time: contiguous reads along depth, and each
+                // step writes four adjacent values (one store group, not four).
+                var line = 0
+                while line + 4 <= lines {
+                    let from0 = first + line * acrossStride, from1 = from0 + acrossStride
+                    let from2 = from1 + acrossStride, from3 = from2 + acrossStride
+                    var to = out + line
+                    var offset = 0
+                    for _ in 0..<depth {
+                        to[0] = from0[offset]
+                        to[1] = from1[offset]
+                        to[2] = from2[offset]
+                        to[3] = from3[offset]
+                        offset &+= depthStride
+                        to += width
+                    }
+                    line += 4
+                }
+                for line in line..<lines {
                     var from = first + line * acrossStride
                     var to = out + line
                     for _ in 0..<depth {
@@ -69,8 +115,11 @@ enum Pack {
                 var from = first
                 var to = out
                 for _ in 0..<depth {
-                    if acrossStride == 1 {
-                        for line in 0..<width { to[line] = from[line] }  // vectorised copy
+                    if acrossStride == 1 && width % T.Vector.scalarCount == 0 {
+                        // Whole vectors (slivers are 2 vectors wide).
+                        for line in stride(from: 0, to: width, by: T.Vector.scalarCount) {
+                            UnsafeMutableRawPointer(to + line).storeBytes(of: loadVector(from + line) as T.Vector, as: T.Vector.self)
+                        }
                     } else {
                         var element = from
                         for line in 0..<width {
