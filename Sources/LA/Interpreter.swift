@@ -63,7 +63,7 @@ public final class Interpreter: @unchecked Sendable {
         return try runtime.disassemble(try Parser.parse(file))
     }
 
-    /// The globals that scripts have defined, in definition order, with their
+    /// The globals that scripts have defined, sorted by name, with their
     /// current values; builtins are left out (the REPL's `:vars`).
     public var globals: [(name: String, value: Value)] { runtime.userGlobals }
 

@@ -95,11 +95,11 @@ public final class Runtime {
         return vm.globals[slot]
     }
 
-    /// The globals defined by scripts or by `define`, in definition order, with
-    /// their current values. Builtins no script replaced, and names compiled but
-    /// never assigned, are left out (the REPL's `:vars`).
+    /// The globals defined by scripts or by `define`, sorted by name, with their
+    /// current values. Builtins no script replaced, and names compiled but never
+    /// assigned, are left out (the REPL's `:vars`).
     public var userGlobals: [(name: String, value: Value)] {
-        globals.names.compactMap { name in
+        globals.names.sorted().compactMap { name in
             guard !globals.builtinNames.contains(name), let value = global(name) else { return nil }
             return (name, value)
         }

@@ -28,6 +28,7 @@ final class REPLLineEditor {
     /// Opens an editor on standard input/output.
     /// - Throws: `REPLError` when libedit cannot be set up.
     init(historyPath: String?) throws {
+        Self.useUTF8Characters()
         guard let history = la_history_open(Self.historySize) else {
             throw REPLError("cannot set up the line editor's history")
         }
@@ -44,6 +45,14 @@ final class REPLLineEditor {
         if let historyPath { _ = la_history_load(history, historyPath) }
     }
 
+    /// libedit edits multibyte characters only under a UTF-8 `LC_CTYPE`:
+    /// take the user's locale, or C.UTF-8 when theirs is not UTF-8.
+    private static func useUTF8Characters() {
+        if setlocale(LC_CTYPE, "") == nil || String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
     deinit {
         el_end(editor)
         history_end(history)
@@ -57,6 +66,7 @@ final class REPLLineEditor {
         prompt = strdup(text)
         state.pointee.prompt = UnsafePointer(prompt)
         state.pointee.cancelled = 0
+        el_resize(editor)  // the window may have changed size since the last line
         var count: Int32 = 0
         guard let raw = el_gets(editor, &count), count > 0 else { return .endOfInput }
         if state.pointee.cancelled != 0 { return .cancelled }

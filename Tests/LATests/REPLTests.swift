@@ -1,4 +1,5 @@
 import Foundation
+import LA
 import Testing
 @testable import la
 
@@ -35,6 +36,20 @@ import Testing
         #expect(throws: REPLError.self) { try REPLCommand.parse(":load") }
         #expect(throws: REPLError.self) { try REPLCommand.parse(":vars now") }
         #expect(throws: REPLError.self) { try REPLCommand.parse(":nonsense") }
+    }
+
+    @Test func interpreterListsOnlyUserGlobalsByName() throws {
+        let interpreter = Interpreter()
+        #expect(interpreter.globals.isEmpty)
+        try interpreter.run("let b = 2\nlet a = zeros((2, 3))\nfn f(x) = x")
+        #expect(interpreter.globals.map(\.name) == ["a", "b", "f"])
+        guard case .tensor(let box)? = interpreter.globals.first(where: { $0.name == "a" })?.value else {
+            Issue.record("a should be a tensor")
+            return
+        }
+        #expect(box.tensor.shape == [2, 3])
+        #expect(describeGlobal(.tensor(box.tensor)) == "f64[2, 3]")
+        #expect(describeGlobal(.int(2)) == "int = 2")
     }
 
     @Test func echoQuotesStringsAndSkipsNil() {

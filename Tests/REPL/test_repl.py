@@ -23,9 +23,9 @@ CTRL_C = "\x03"
 
 
 class Session:
-    def __init__(self, la, home=None, args=()):
+    def __init__(self, la, home=None, args=(), env=None):
         self.home = home or tempfile.mkdtemp(prefix="la-repl-")
-        env = dict(os.environ, HOME=self.home, NO_COLOR="1", TERM="xterm")
+        env = dict(os.environ, HOME=self.home, NO_COLOR="1", TERM="xterm", **(env or {}))
         self.child = pexpect.spawn(la, list(args), env=env, timeout=TIMEOUT,
                                    encoding="utf-8", dimensions=(24, 200))
         self.prompt()
@@ -65,6 +65,13 @@ def test_editing_a_line(la):
     s = Session(la)
     out = s.enter("1 + 2" + LEFT * 4 + "9")  # cursor back over "+ 2", then insert
     assert "21" in lines(out), "left arrow then insert should give 19 + 2"
+    s.close()
+
+
+def test_editing_non_ascii_text(la):
+    s = Session(la, env={"LANG": "C", "LC_ALL": ""})
+    out = s.enter('"héllo ×"' + LEFT * 2 + "X")
+    assert '"héllo X×"' in lines(out), out
     s.close()
 
 
