@@ -23,9 +23,11 @@ CTRL_C = "\x03"
 
 
 class Session:
-    def __init__(self, la, home=None, args=(), env=None):
+    def __init__(self, la, home=None, args=(), env=None, color=False):
         self.home = home or tempfile.mkdtemp(prefix="la-repl-")
         env = dict(os.environ, HOME=self.home, NO_COLOR="1", TERM="xterm", **(env or {}))
+        if color:
+            del env["NO_COLOR"]
         self.child = pexpect.spawn(la, list(args), env=env, timeout=TIMEOUT,
                                    encoding="utf-8", dimensions=(24, 200))
         self.prompt()
@@ -118,6 +120,16 @@ def test_error_then_recovery(la):
     s.close()
 
 
+def test_errors_are_coloured_on_a_terminal_unless_no_color(la):
+    s = Session(la, color=True)
+    expect_in("\x1b[1;31merror[NameError]", s.enter("nope"))
+    s.close()
+    t = Session(la)
+    out = t.enter("nope")
+    assert "\x1b[" not in out and "error[NameError]" in out, out
+    t.close()
+
+
 def test_ctrl_c_stops_a_computation_and_cancels_a_line(la):
     s = Session(la)
     s.child.send("while true {}\r")
@@ -129,6 +141,11 @@ def test_ctrl_c_stops_a_computation_and_cancels_a_line(la):
     s.child.send("abc" + CTRL_C)  # discards the typed line
     s.prompt()
     assert "5" in lines(s.enter("2 + 3")), "the cancelled text must not leak into the next line"
+    s.child.send("fn h() {\r")
+    s.child.expect_exact(MORE)
+    s.child.send(CTRL_C)  # discards the whole unfinished entry
+    s.prompt()
+    assert "9" in lines(s.enter("4 + 5"))
     s.child.kill(signal.SIGINT)  # a stray SIGINT at the prompt does not end the session
     time.sleep(0.2)
     assert "7" in lines(s.enter("3 + 4"))
@@ -137,6 +154,9 @@ def test_ctrl_c_stops_a_computation_and_cancels_a_line(la):
 
 def test_ctrl_d_exits(la):
     s = Session(la)
+    # A Ctrl-D typed before the editor has switched the terminal out of
+    # canonical mode would be taken by the terminal driver instead.
+    time.sleep(0.2)
     s.child.sendeof()
     s.child.expect(pexpect.EOF)
     s.child.close()
