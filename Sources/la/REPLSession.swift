@@ -42,15 +42,10 @@ final class REPLSession {
                 editor.remember(line)
                 if pending.isEmpty {
                     if line.allSatisfy(\.isWhitespace) { continue }
-                    do {
-                        if let command = try REPLCommand.parse(line) {
-                            if command == .quit { return }
-                            perform(command)
-                            continue
-                        }
-                    } catch {
-                        writeToStandardError("\(error)\n")
-                        continue
+                    switch runCommand(line) {
+                    case .notACommand: break
+                    case .done: continue
+                    case .quit: return
                     }
                 }
                 pending.append(line)
@@ -102,6 +97,21 @@ final class REPLSession {
         return String(format: "%.3f ms", milliseconds)
     }
 
+    private enum CommandOutcome { case notACommand, done, quit }
+
+    /// Runs `line` if it is a `:command` (reporting a bad one).
+    private func runCommand(_ line: String) -> CommandOutcome {
+        do {
+            guard let command = try REPLCommand.parse(line) else { return .notACommand }
+            if command == .quit { return .quit }
+            perform(command)
+        } catch {
+            writeToStandardError("\(error)\n")
+        }
+        return .done
+    }
+
+    /// Carries out every command but `:quit`, which ends `run`.
     private func perform(_ command: REPLCommand) {
         switch command {
         case .help:
@@ -131,7 +141,7 @@ final class REPLSession {
                 say(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + describeGlobal(value) + "\n")
             }
         case .quit:
-            break
+            return
         }
     }
 
