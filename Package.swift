@@ -43,9 +43,10 @@ let package = Package(
         .target(name: "LACompiler", dependencies: ["LASyntax"]),
         .target(name: "LARuntime", dependencies: ["LACompiler", "LAKernels"]),
         .target(name: "LA", dependencies: ["LARuntime"]),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(
             name: "la",
-            dependencies: ["LA", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LA", "CEdit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "la-kernel-bench", dependencies: ["LAKernels"], path: "benchmarks/kernels",
                           swiftSettings: kernelSwiftSettings()),

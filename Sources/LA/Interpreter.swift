@@ -64,6 +64,10 @@ public final class Interpreter: @unchecked Sendable {
         return try runtime.disassemble(try Parser.parse(file))
     }
 
+    /// The globals that scripts have defined, sorted by name, with their
+    /// current values; builtins are left out (the REPL's `:vars`).
+    public var globals: [(name: String, value: Value)] { runtime.userGlobals }
+
     /// Stops the running script (from any thread) with a LimitError.
     public func cancel() {
         kernel.cancellation.store(true, ordering: .relaxed)

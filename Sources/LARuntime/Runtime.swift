@@ -98,6 +98,16 @@ public final class Runtime {
         return vm.globals[slot]
     }
 
+    /// The globals defined by scripts or by `define`, sorted by name, with their
+    /// current values. Builtins no script replaced, and names compiled but never
+    /// assigned, are left out (the REPL's `:vars`).
+    public var userGlobals: [(name: String, value: Value)] {
+        globals.names.sorted().compactMap { name in
+            guard !globals.builtinNames.contains(name), let value = global(name) else { return nil }
+            return (name, value)
+        }
+    }
+
     /// Calls an la function value (a closure or builtin) with positional arguments.
     /// - Throws: `Diagnostic` when the call fails.
     public func call(_ function: Value, _ arguments: [Value]) throws -> Value {

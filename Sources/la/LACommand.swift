@@ -9,7 +9,7 @@ struct LACommand: ParsableCommand {
         commandName: "la",
         abstract: "Run la, a scripting language for tensors.",
         discussion: "Exit status: 0 success, 1 a script error, 2 a usage error.",
-        subcommands: [Run.self, Check.self, Disasm.self],
+        subcommands: [Run.self, REPL.self, Check.self, Disasm.self],
         defaultSubcommand: Run.self
     )
 

@@ -36,8 +36,8 @@ struct Run: ParsableCommand {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             program = (String(decoding: data, as: UTF8.self), "<stdin>", nil)
         } else {
-            writeToStandardError("la: the interactive REPL is not available yet; run `la script.la` or `la -e 'code'`\n")
-            throw ExitCode(2)
+            try runREPL(options)
+            return
         }
         let interpreter = Interpreter(configuration: makeConfiguration(options, arguments: arguments,
                                                                       scriptDirectory: program.directory))
