@@ -129,6 +129,14 @@ extension VM {
         return try scalarIfZeroDimensional(Tensor.matmul(left.tensor, right.tensor, context: kernel))
     }
 
+    /// `compare` with the int and float cases inlined into the dispatch loop.
+    @inline(__always)
+    func compareFast(_ op: BinaryOp, _ x: Value, _ y: Value) throws -> Value {
+        if case .int(let l) = x, case .int(let r) = y { return .bool(ordered(op, l, r)) }
+        if case .float(let l) = x, case .float(let r) = y { return .bool(ordered(op, l, r)) }
+        return try compare(op, x, y)
+    }
+
     /// Comparison operators: numbers and strings compare as values; tensors element-wise;
     /// `==`/`!=` on other values compare structurally.
     func compare(_ op: BinaryOp, _ x: Value, _ y: Value) throws -> Value {
