@@ -110,7 +110,7 @@ extension VM {
                         // Fast path: an la function called with exactly its required parameters.
                         if named == 0, case .closure(let callee) = regs[a],
                            callee.prototype.parameterCount == Instruction.b(word), callee.prototype.hasOnlyRequiredParameters,
-                           frames.count < options.recursionLimit,
+                           frames.count < recursionLimit,
                            base + a + 1 + callee.prototype.registerCount <= stackCapacity {
                             frames.setTopPC(pc)
                             frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, resultIndex: base + a,

@@ -45,13 +45,18 @@ final class VM {
 
     static let fuelTank = 4096
     static let maxNativeDepth = 200
+    /// The frame stack is allocated up front, so the configurable limit has a ceiling.
+    static let maxRecursionLimit = 1_000_000
+    /// `options.recursionLimit`, clamped to 1...maxRecursionLimit.
+    let recursionLimit: Int
 
     init(options: RuntimeOptions, kernel: KernelContext, globals: GlobalTable) {
         self.options = options
         self.kernel = kernel
         self.globalTable = globals
         self.random = RandomSource(seed: options.seed ?? UInt64(truncatingIfNeeded: ContinuousClock.now.hashValue))
-        frames = FrameStack(capacity: options.recursionLimit + 16)
+        recursionLimit = min(max(options.recursionLimit, 1), VM.maxRecursionLimit)
+        frames = FrameStack(capacity: recursionLimit + 16)
         stackCapacity = 1024
         stack = .allocate(capacity: stackCapacity)
         stack.initialize(repeating: .nil, count: stackCapacity)
@@ -126,8 +131,8 @@ final class VM {
         switch stack[calleeIndex] {
         case .closure(let closure):
             let prototype = closure.prototype
-            guard frames.count < options.recursionLimit else {
-                throw RuntimeError(.recursionError, "maximum recursion depth \(options.recursionLimit) exceeded")
+            guard frames.count < recursionLimit else {
+                throw RuntimeError(.recursionError, "maximum recursion depth \(recursionLimit) exceeded")
             }
             try ensureStack(argumentStart + prototype.registerCount)
             if !(names.isEmpty && positional == prototype.parameterCount && prototype.hasOnlyRequiredParameters) {

@@ -120,7 +120,7 @@ public final class RangeValue {
         let distance = step > 0 ? Int128(stop) - Int128(start) : Int128(start) - Int128(stop)
         if distance <= 0 { return 0 }
         let magnitude = Int128(step.magnitude)
-        return Int64((distance + magnitude - 1) / magnitude)
+        return Int64(clamping: (distance + magnitude - 1) / magnitude)
     }
 
     /// The `index`-th value (0 ≤ index < count).
