@@ -76,8 +76,9 @@ extension VM {
     func normalized(_ position: Int64, length: Int64, axis: Int?) throws -> Int64 {
         let index = position < 0 ? position &+ length : position
         guard index >= 0 && index < length else {
-            let place = axis.map { " for axis \($0)" } ?? ""
-            throw RuntimeError(.indexError, "index \(position) is out of range\(place) with length \(length)")
+            // The kernels' wording, so scalar and view indexing report alike.
+            let place = axis.map { "axis \($0) with size" } ?? "length"
+            throw RuntimeError(.indexError, "index \(position) is out of bounds for \(place) \(length)")
         }
         return index
     }
