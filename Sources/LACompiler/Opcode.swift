@@ -25,7 +25,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case newtuple, newrecord, newtensor, concat, slice, unpack
     case getindex, setindex, getmember, setmember
     case forprep, forloop, iterprep, iternext
-    case `import`, assertfail, extraarg
+    case `import`, assertfail, checkshape, extraarg
 
     /// The table: the operand format and the effect of each opcode, one line each.
     public var info: (format: OperandFormat, effect: String) {
@@ -93,6 +93,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .iternext: (.aSBx, "if R[A+1] < len(R[A]) { R[A+2] = R[A][R[A+1]]; R[A+1] += 1; pc += sBx }")
         case .`import`: (.aBx, "R[A] = the module named K[Bx], as a record (loaded once per runtime)")
         case .assertfail: (.abc, "raise AssertionError; message R[A] unless A == 255; operand values R[B], R[C] unless 255")
+        case .checkshape: (.aBx, "check R[A]'s shape against the annotation K[Bx] (a ShapeCheck), binding its new dimension names into registers")
         case .extraarg: (.ax, "an extra operand Ax of the previous instruction")
         }
     }

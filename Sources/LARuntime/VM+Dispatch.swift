@@ -244,6 +244,10 @@ extension VM {
                     case .assertfail:
                         throw assertionError(message: a == 255 ? nil : regs[a],
                                              operands: Instruction.b(word) == 255 ? nil : (regs[Instruction.b(word)], regs[Instruction.c(word)]))
+                    case .checkshape:
+                        if case .shapeCheck(let check) = prototype.chunk.constants[Instruction.bx(word)] {
+                            try checkShape(regs[a], check, regs)
+                        }
                     case .extraarg:
                         break
                     }
