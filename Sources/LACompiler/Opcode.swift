@@ -20,7 +20,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case eq, ne, lt, le, gt, ge
     case eqk, nek, ltk, lek, gtk, gek
     case neg, not, plus, truth
-    case jmp, jmpif, jmpifnot
+    case jmp, jmpif, jmpifnot, testcmp
     case call, `self`, `return`, `default`
     case newtuple, newrecord, newtensor, concat, slice, unpack
     case getindex, setindex, getmember, setmember
@@ -73,6 +73,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .jmp: (.aSBx, "pc += sBx")
         case .jmpif: (.aSBx, "if truth(R[A]) { pc += sBx }")
         case .jmpifnot: (.aSBx, "if not truth(R[A]) { pc += sBx }")
+        case .testcmp: (.abc, "if (R[A] op RK[B]) != (C & 16 != 0) { pc += 1 } (skips the JMP after it, which is taken when the comparison equals C & 16 != 0); op = comparisons[C & 7]; RK[B] = K[B] if C & 8 else R[B]")
         case .call: (.abc, "R[A] = R[A](R[A+1] ... R[A+B], named R[A+B+1] ... R[A+B+C]); when C > 0 an EXTRAARG Ax = K index of the names follows")
         case .`self`: (.abc, "uniform call x.f(...): R[A] = f, R[A+1] = x, B+C argument registers follow; EXTRAARG Ax = K index of \"f\" | skip << 16. If x is a record with field f: R[A] = x.f, shift the arguments down one register, pc += skip (to the field call)")
         case .`return`: (.ab, "return R[A] if B == 1, else nil")
@@ -100,6 +101,17 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     /// The upper-case mnemonic used by the disassembler, e.g. `ADD`.
     public var mnemonic: String { String(describing: self).uppercased() }
+}
+
+extension Opcode {
+    /// The comparison a TESTCMP performs, by the index in its C operand's low 3 bits.
+    public static let comparisons: [Opcode] = [.eq, .ne, .lt, .le, .gt, .ge]
+}
+
+/// The flag bits of TESTCMP's C operand (the low 3 bits index `Opcode.comparisons`).
+public enum TestCompare {
+    public static let constantOperand = 8
+    public static let expectTrue = 16
 }
 
 /// How an opcode uses the bits after its opcode byte.

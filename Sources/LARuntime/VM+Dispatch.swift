@@ -100,6 +100,14 @@ extension VM {
                         if try truth(regs[a]) { pc &+= Instruction.sBx(word) }
                     case .jmpifnot:
                         if try !truth(regs[a]) { pc &+= Instruction.sBx(word) }
+                    case .testcmp:
+                        let c = Instruction.c(word)
+                        let b = Instruction.b(word)
+                        let right = c & TestCompare.constantOperand != 0 ? k[b] : regs[b]
+                        let result = try compareFast(VM.comparisonOps[c & 7], regs[a], right)
+                        let holds: Bool
+                        if case .bool(let value) = result { holds = value } else { holds = try truth(result) }
+                        if holds != (c & TestCompare.expectTrue != 0) { pc &+= 1 }
                     case .call:
                         let named = Instruction.c(word)
                         var names: [String] = []
