@@ -10,12 +10,12 @@ struct Lexer {
 
     private let scalars: [Unicode.Scalar]
     private let fileName: String
-    private var index = 0
-    private var location = SourceLocation(offset: 0, line: 1, column: 1)
-    private var interpolationDepth = 0
+    var index = 0
+    var location = SourceLocation(offset: 0, line: 1, column: 1)
+    var interpolationDepth = 0
     /// Set when an error has given up on the rest of the line (so the strings
     /// that enclose it do not each report being unterminated too).
-    private var lineAbandoned = false
+    var lineAbandoned = false
     private(set) var diagnostics: [Diagnostic] = []
 
     private init(_ file: SourceFile) {
@@ -35,7 +35,7 @@ struct Lexer {
     /// Lexes tokens up to the end of input, or, inside an interpolation, up to
     /// the `)` that closes it (consumed; the list then ends in `.eof` at it).
     /// Returns nil when an interpolation is not closed on its line.
-    private mutating func lexTokens(inInterpolation: Bool) -> [Token]? {
+    mutating func lexTokens(inInterpolation: Bool) -> [Token]? {
         var tokens: [Token] = []
         // Open brackets: a newline inside `(` or `[` continues the line.
         var brackets: [TokenKind] = []
@@ -51,7 +51,14 @@ struct Lexer {
                 let start = location
                 advance()
                 lineAbandoned = false
-                let continues = brackets.last == .leftParen || brackets.last == .leftBracket
+                var insideBrackets = brackets.last == .leftParen || brackets.last == .leftBracket
+                if insideBrackets && nextLineStartsStatement() {
+                    // A bracket was left open: end the statement here so the parser reports
+                    // the missing closer and recovers, instead of the rest of the file joining it.
+                    brackets.removeSubrange((brackets.lastIndex(of: .leftBrace).map { $0 + 1 } ?? 0)...)
+                    insideBrackets = false
+                }
+                let continues = insideBrackets
                     || (tokens.last.map { $0.kind.continuesLine || $0.kind == .newline } ?? true)
                 if !continues {
                     tokens.append(Token(kind: .newline, text: "\n", span: SourceSpan(start: start, end: location)))
@@ -68,6 +75,34 @@ struct Lexer {
             track(token.kind, in: &brackets)
             tokens.append(token)
         }
+    }
+
+    /// Keywords that only ever begin a statement, so a line starting with one
+    /// cannot continue an expression inside brackets.
+    private static let statementKeywords: Set<String> = ["let", "while", "for", "return", "break", "continue",
+                                                         "import", "use", "assert"]
+
+    /// Whether the next line holding code starts with a statement-only keyword.
+    private func nextLineStartsStatement() -> Bool {
+        var position = index
+        var inComment = false
+        while position < scalars.count {
+            let scalar = scalars[position]
+            if scalar == "\n" {
+                inComment = false
+            } else if scalar == "#" {
+                inComment = true
+            } else if !inComment && scalar != " " && scalar != "\t" && scalar != "\r" {
+                break
+            }
+            position += 1
+        }
+        var word = ""
+        while position < scalars.count, scalars[position].isIdentifierContinue {
+            word.unicodeScalars.append(scalars[position])
+            position += 1
+        }
+        return Lexer.statementKeywords.contains(word)
     }
 
     /// Keeps the stack of open brackets; a stray closer is left for the parser to report.
@@ -103,193 +138,48 @@ struct Lexer {
         }
         if let kind = lexOperator() { return make(kind, from: start) }
         advance()
-        let hint = scalar == "'" ? ": strings use double quotes, \"like this\"" : ""
-        return error("unexpected character '\(scalar)'\(hint)", from: start)
+        // `&&` and `||` are one mistake, not two.
+        if (scalar == "&" || scalar == "|") && peek() == scalar { advance() }
+        let hint = Lexer.characterHints[scalar].map { ": \($0)" } ?? ""
+        return error("unexpected character\(sourceText(from: start).count > 1 ? "s" : "") "
+                     + "'\(sourceText(from: start))'\(hint)", from: start)
     }
+
+    /// What a user typing these characters probably meant.
+    private static let characterHints: [Unicode.Scalar: String] = [
+        "'": "strings use double quotes, \"like this\"",
+        "!": "write 'not x' for negation",
+        "&": "write 'and'",
+        "|": "write 'or'",
+        "^": "write '**' for powers",
+    ]
+
+    /// Every operator and punctuation token by its spelling.
+    private static let operators: [String: TokenKind] = Dictionary(
+        uniqueKeysWithValues: TokenKind.allCases.filter(\.isOperatorOrPunctuation).map { ($0.rawValue, $0) })
 
     /// Consumes the longest operator or punctuation spelled at the cursor.
     private mutating func lexOperator() -> TokenKind? {
-        for length in [3, 2, 1] {
-            var spelling = ""
-            for step in 0..<length {
-                guard let scalar = peek(step) else { break }
-                spelling.unicodeScalars.append(scalar)
-            }
-            guard spelling.unicodeScalars.count == length,
-                  let kind = TokenKind(rawValue: spelling), kind.isOperatorOrPunctuation else { continue }
-            for _ in 0..<length { advance() }
-            return kind
+        var spelling = ""
+        var longest: (kind: TokenKind, length: Int)?
+        for step in 0..<3 {
+            guard let scalar = peek(step), scalar.isASCII else { break }
+            spelling.unicodeScalars.append(scalar)
+            if let kind = Lexer.operators[spelling] { longest = (kind, step + 1) }
         }
-        return nil
-    }
-
-    // MARK: - Numbers
-
-    /// `42`, `1_000_000`, `3.14`, `.5`, `1e-3`, `2.5E+4`. An `_` must sit between two digits.
-    private mutating func lexNumber() -> Token {
-        let start = mark
-        var text = ""
-        var problem: String?
-        var isFloat = false
-        if peek() != "." { lexDigits(into: &text, problem: &problem) }
-        if peek() == ".", peek(1)?.isDecimalDigit == true {
-            isFloat = true
-            text.append(".")
-            advance()
-            lexDigits(into: &text, problem: &problem)
-        }
-        if let e = peek(), e == "e" || e == "E" {
-            isFloat = true
-            text.unicodeScalars.append(e)
-            advance()
-            if let sign = peek(), sign == "+" || sign == "-" {
-                text.unicodeScalars.append(sign)
-                advance()
-            }
-            if peek()?.isDecimalDigit == true {
-                lexDigits(into: &text, problem: &problem)
-            } else {
-                problem = problem ?? "exponent has no digits"
-            }
-        }
-        // Glued-on letters or a second decimal point (`12ab`, `1.2.3`) make the whole run malformed.
-        while let next = peek(), next.isIdentifierContinue || (next == "." && peek(1)?.isDecimalDigit == true) {
-            problem = problem ?? (next == "." ? "more than one decimal point" : "unexpected '\(next)' after the digits")
-            advance()
-        }
-        if let problem {
-            return error("malformed number '\(sourceText(from: start))': \(problem)", from: start)
-        }
-        var token = make(isFloat ? .float : .integer, from: start)
-        token.text = text
-        return token
-    }
-
-    /// Consumes a run of digits and single `_` separators, appending the digits to `text`.
-    private mutating func lexDigits(into text: inout String, problem: inout String?) {
-        var previousWasDigit = false
-        while let scalar = peek() {
-            if scalar.isDecimalDigit {
-                text.unicodeScalars.append(scalar)
-                previousWasDigit = true
-            } else if scalar == "_" {
-                if !previousWasDigit || peek(1)?.isDecimalDigit != true {
-                    problem = problem ?? "'_' must separate two digits"
-                }
-                previousWasDigit = false
-            } else {
-                return
-            }
-            advance()
-        }
-    }
-
-    // MARK: - Strings
-
-    /// `"..."` with escapes `\n \t \\ \" \u{1F600}` and interpolations `\(expr)`.
-    private mutating func lexString() -> Token {
-        let start = mark
-        advance()  // the opening quote
-        var parts: [LexedStringPart] = []
-        var text = ""
-        var failed = false
-        while true {
-            guard let scalar = peek(), scalar != "\n" else {
-                return unterminatedString(from: start)
-            }
-            if scalar == "\"" {
-                advance()
-                break
-            }
-            guard scalar == "\\" else {
-                text.unicodeScalars.append(scalar)
-                advance()
-                continue
-            }
-            let escapeStart = mark
-            advance()
-            switch peek() {
-            case "n": text.append("\n"); advance()
-            case "t": text.append("\t"); advance()
-            case "\\": text.append("\\"); advance()
-            case "\"": text.append("\""); advance()
-            case "u":
-                advance()
-                if let decoded = lexUnicodeEscape(from: escapeStart) {
-                    text.unicodeScalars.append(decoded)
-                } else {
-                    failed = true
-                }
-            case "(":
-                advance()
-                if !text.isEmpty { parts.append(.text(text)) }
-                text = ""
-                guard let inner = lexInterpolation(from: escapeStart) else {
-                    return unterminatedString(from: start)
-                }
-                parts.append(inner)
-            default:
-                failed = true
-                if let bad = peek(), bad != "\n" { advance() }
-                report("unknown escape '\(sourceText(from: escapeStart))' in string; "
-                       + "the escapes are \\n \\t \\\\ \\\" \\u{...} \\(...)", from: escapeStart)
-            }
-        }
-        if !text.isEmpty || parts.isEmpty { parts.append(.text(text)) }
-        var token = make(failed ? .error : .string, from: start)
-        token.stringParts = parts
-        return token
-    }
-
-    /// The body of `\u{...}` after the `u`: one to eight hex digits naming a Unicode scalar.
-    private mutating func lexUnicodeEscape(from escapeStart: Mark) -> Unicode.Scalar? {
-        var hex = ""
-        if peek() == "{" {
-            advance()
-            while let scalar = peek(), scalar.properties.isASCIIHexDigit, hex.unicodeScalars.count < 9 {
-                hex.unicodeScalars.append(scalar)
-                advance()
-            }
-            if peek() == "}" {
-                advance()
-                if hex.unicodeScalars.count <= 8, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
-                    return scalar
-                }
-            }
-        }
-        report("invalid unicode escape '\(sourceText(from: escapeStart))': expected \\u{...} with 1 to 8 hex digits "
-               + "naming a Unicode scalar", from: escapeStart)
-        return nil
-    }
-
-    /// The tokens of `\(...)` after the `(`, or nil when it is not closed on its line.
-    private mutating func lexInterpolation(from escapeStart: Mark) -> LexedStringPart? {
-        guard interpolationDepth < Lexer.maxInterpolationDepth else {
-            report("string interpolations nested too deeply (limit \(Lexer.maxInterpolationDepth))", from: escapeStart)
-            lineAbandoned = true
-            return nil
-        }
-        interpolationDepth += 1
-        defer { interpolationDepth -= 1 }
-        guard let tokens = lexTokens(inInterpolation: true) else { return nil }
-        return .interpolation(tokens, SourceSpan(start: escapeStart.location, end: location))
-    }
-
-    /// Reports an unterminated string (the rest of the line is its text).
-    private mutating func unterminatedString(from start: Mark) -> Token {
-        while let scalar = peek(), scalar != "\n" { advance() }
-        if lineAbandoned { return make(.error, from: start) }
-        return error("unterminated string: add a closing '\"' before the end of the line", from: start)
+        guard let longest else { return nil }
+        for _ in 0..<longest.length { advance() }
+        return longest.kind
     }
 
     // MARK: - Cursor
 
-    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+    func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         let position = index + ahead
         return position < scalars.count ? scalars[position] : nil
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         guard let scalar = peek() else { return }
         index += 1
         location.offset += UTF8.width(scalar)
@@ -334,29 +224,29 @@ struct Lexer {
     }
 
     /// A cursor position remembered at the start of a token.
-    private struct Mark {
+    struct Mark {
         var index: Int
         var location: SourceLocation
     }
 
-    private var mark: Mark { Mark(index: index, location: location) }
+    var mark: Mark { Mark(index: index, location: location) }
 
-    private func sourceText(from start: Mark) -> String {
+    func sourceText(from start: Mark) -> String {
         var text = ""
         text.unicodeScalars.append(contentsOf: scalars[start.index..<index])
         return text
     }
 
-    private func make(_ kind: TokenKind, from start: Mark) -> Token {
+    func make(_ kind: TokenKind, from start: Mark) -> Token {
         Token(kind: kind, text: sourceText(from: start), span: SourceSpan(start: start.location, end: location))
     }
 
-    private mutating func error(_ message: String, from start: Mark) -> Token {
+    mutating func error(_ message: String, from start: Mark) -> Token {
         report(message, from: start)
         return make(.error, from: start)
     }
 
-    private mutating func report(_ message: String, from start: Mark) {
+    mutating func report(_ message: String, from start: Mark) {
         diagnostics.append(Diagnostic(.syntaxError, message, file: fileName,
                                       span: SourceSpan(start: start.location, end: location)))
     }

@@ -1,25 +1,40 @@
 /// Turns source text into a syntax tree.
 public enum Parser {
     /// How deeply expressions and blocks may nest. Deeper input is a
-    /// SyntaxError ("nesting too deep"), never a stack overflow.
+    /// SyntaxError ("nesting too deep"), never a stack overflow. Chains of
+    /// left-associative operators, calls and indexing count as nesting too,
+    /// so every `Program` is a tree of height at most about this many nodes:
+    /// later stages may walk it recursively.
     public static let maxNestingDepth = 256
 
     /// Parses a whole file. Throws a `DiagnosticList` holding every syntax
     /// error found (the parser recovers and continues after each one), in
     /// source order.
     public static func parse(_ file: SourceFile) throws -> Program {
+        let result = run(file)
+        guard result.errors.isEmpty else { throw DiagnosticList(result.errors) }
+        return Program(statements: result.statements, file: file)
+    }
+
+    /// Whether `file` fails to parse only because it stops too early: an open
+    /// bracket or block, or a line ending in an operator. A REPL reads another
+    /// line when this is true instead of reporting the error.
+    public static func isIncomplete(_ file: SourceFile) -> Bool {
+        let result = run(file)
+        guard let first = result.errors.first?.span else { return false }
+        return first.start.offset >= result.end.offset
+    }
+
+    /// The statements, the errors in source order, and where the input ends.
+    private static func run(_ file: SourceFile) -> (statements: [Stmt], errors: [Diagnostic], end: SourceLocation) {
         let (tokens, lexicalErrors) = Lexer.tokenize(file)
         var state = ParserState(tokens: tokens, fileName: file.name)
         let statements = state.parseStatements(until: .eof)
-        let errors = lexicalErrors + state.diagnostics
-        guard errors.isEmpty else {
-            let ordered = errors.enumerated().sorted { a, b in
-                let (left, right) = (a.element.span?.start.offset ?? 0, b.element.span?.start.offset ?? 0)
-                return left != right ? left < right : a.offset < b.offset
-            }
-            throw DiagnosticList(ordered.map(\.element))
+        let ordered = (lexicalErrors + state.diagnostics).enumerated().sorted { a, b in
+            let (left, right) = (a.element.span?.start.offset ?? 0, b.element.span?.start.offset ?? 0)
+            return left != right ? left < right : a.offset < b.offset
         }
-        return Program(statements: statements, file: file)
+        return (statements, ordered.map(\.element), state.endOfInput)
     }
 }
 
@@ -36,14 +51,18 @@ struct ParserState {
     private let tokens: [Token]
     private var position = 0
     let fileName: String
-    /// Current nesting of expressions and blocks, checked against `Parser.maxNestingDepth`.
-    private var depth: Int
+    /// Current nesting of expressions and blocks, checked against
+    /// `Parser.maxNestingDepth`; within an expression it also counts the
+    /// height of the tree built so far (see `parsePrecedence`).
+    var depth: Int
+    /// The deepest `depth` reached since the innermost expression began.
+    var peakDepth = 0
     /// How many `{ }` blocks enclose the cursor (a stray `}` at 0 is skipped by recovery).
     var blockDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
 
-    /// `tokens` must end in `.eof`; `depth` continues the nesting count of an
-    /// enclosing parser (for string interpolations).
+    /// `tokens` ends in `.eof` (one is added if not); `depth` continues the
+    /// nesting count of an enclosing parser (for string interpolations).
     init(tokens: [Token], fileName: String, depth: Int = 0) {
         let end = tokens.last?.span ?? SourceSpan(start: SourceLocation(offset: 0, line: 1, column: 1),
                                                    end: SourceLocation(offset: 0, line: 1, column: 1))
@@ -58,7 +77,9 @@ struct ParserState {
     var previous: Token { tokens[max(0, min(position - 1, tokens.count - 1))] }
     /// The token after the current one.
     var next: Token { tokens[min(position + 1, tokens.count - 1)] }
-    var currentDepth: Int { depth }
+
+    /// Where the `.eof` token sits.
+    var endOfInput: SourceLocation { tokens[tokens.count - 1].span.start }
 
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
@@ -121,14 +142,21 @@ struct ParserState {
         if let diagnostic = failure.diagnostic { diagnostics.append(diagnostic) }
     }
 
-    /// Runs `body` one nesting level deeper, failing once the limit is passed.
-    mutating func nested<T>(_ body: (inout ParserState) throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+    /// Goes one nesting level deeper, failing once the limit is passed.
+    mutating func descend() throws(ParseFailure) {
         guard depth < Parser.maxNestingDepth else {
             throw failure("nesting too deep: more than \(Parser.maxNestingDepth) levels of brackets, "
-                          + "operators or blocks", at: current)
+                          + "operators or blocks (split the expression with 'let')", at: current)
         }
         depth += 1
-        defer { depth -= 1 }
+        peakDepth = max(peakDepth, depth)
+    }
+
+    /// Runs `body` one nesting level deeper.
+    mutating func nested<T>(_ body: (inout ParserState) throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+        let entry = depth
+        defer { depth = entry }
+        try descend()
         return try body(&self)
     }
 

@@ -7,20 +7,36 @@ extension ParserState {
 
     /// Parses an expression whose operators all bind at least as tightly as
     /// `minimum`: one prefix rule, then infix rules while they bind tightly enough.
+    ///
+    /// Each infix step makes the tree one level taller without recursing, so
+    /// `depth` is raised to the peak reached so far after the prefix and after
+    /// every step: `depth - entry` then bounds the height of the tree built
+    /// here, and a 100,000-term sum is a "nesting too deep" error rather than
+    /// a tree too tall to walk. A binary operator's right operand descends a
+    /// level itself; postfix steps (`f()`, `a[i]`, `a.b`) descend here.
     mutating func parsePrecedence(_ minimum: Precedence) throws(ParseFailure) -> Expr {
-        try nested { (parser) throws(ParseFailure) in
-            let token = parser.current
-            guard let prefix = ParseRule.rule(for: token.kind).prefix else {
-                throw parser.unexpected(token, "expected an expression")
-            }
-            parser.advance()
-            var expr = try prefix(&parser)
-            while true {
-                let rule = ParseRule.rule(for: parser.current.kind)
-                guard let infix = rule.infix, minimum <= rule.precedence else { return expr }
-                parser.advance()
-                expr = try infix(&parser, expr)
-            }
+        let entry = depth
+        let outerPeak = peakDepth
+        defer {
+            depth = entry
+            peakDepth = max(outerPeak, peakDepth)
+        }
+        try descend()
+        peakDepth = depth
+        let token = current
+        guard let prefix = ParseRule.rule(for: token.kind).prefix else {
+            throw unexpected(token, "expected an expression")
+        }
+        advance()
+        var expr = try prefix(&self)
+        depth = peakDepth
+        while true {
+            let rule = ParseRule.rule(for: current.kind)
+            guard let infix = rule.infix, minimum <= rule.precedence else { return expr }
+            if rule.precedence == .postfix { try descend() }
+            advance()
+            expr = try infix(&self, expr)
+            depth = peakDepth
         }
     }
 
@@ -56,7 +72,7 @@ extension ParserState {
             case .text(let text):
                 parts.append(.text(text))
             case .interpolation(let tokens, let span):
-                var inner = ParserState(tokens: tokens, fileName: fileName, depth: currentDepth)
+                var inner = ParserState(tokens: tokens, fileName: fileName, depth: depth)
                 guard !inner.check(.eof) else {
                     throw failure("empty interpolation: put an expression inside '\\()'", span: span)
                 }
@@ -64,6 +80,7 @@ extension ParserState {
                 guard inner.check(.eof) else {
                     throw inner.unexpected(inner.current, "expected ')' to close '\\(' at \(span.start.line):\(span.start.column)")
                 }
+                peakDepth = max(peakDepth, inner.peakDepth)
                 parts.append(.expr(expr))
             }
         }
@@ -87,7 +104,7 @@ extension ParserState {
         if match(.rightParen) { return Expr(first.kind, open.span.merged(with: previous.span)) }
         guard check(.comma) else { throw failure(closing: .rightParen, of: open) }
         var elements = [first]
-        try parseCommaList(closer: .rightParen, of: open) { (parser) throws(ParseFailure) in
+        try parseCommaList(closer: .rightParen, of: open, leadingComma: true) { (parser) throws(ParseFailure) in
             elements.append(try parser.parseExpression())
         }
         return Expr(.tuple(elements), open.span.merged(with: previous.span))
@@ -229,7 +246,7 @@ extension ParserState {
     /// Parses `item { ',' item } [','] closer` after `open`; the list may be
     /// empty. With `leadingComma`, the cursor is at a comma that follows an
     /// item already parsed by the caller.
-    mutating func parseCommaList(closer: TokenKind, of open: Token, leadingComma: Bool = true,
+    mutating func parseCommaList(closer: TokenKind, of open: Token, leadingComma: Bool,
                                  item: (inout ParserState) throws(ParseFailure) -> Void) throws(ParseFailure) {
         if !leadingComma && !check(closer) {
             try item(&self)

@@ -75,16 +75,27 @@ import LASyntax
         #expect(DiagnosticRenderer.render(diagnostic, source: nil, color: false) == "error[ValueError]: boom\n")
     }
 
-    @Test func syntaxErrorFromTheParserWithMultiCharacterSpan() throws {
-        let source = SourceFile(name: "bad.la", text: "let x = 1\nlet y = (x + 2\nprint(y)\n")
+    @Test func withoutSourceTextOnlyTheLocation() {
+        let diagnostic = Diagnostic(.indexError, "index 5 is out of range for axis 0 with size 3", file: "gone.la",
+                                    span: Self.span(7, 3), help: ["valid indices are -3 to 2"])
+        #expect(DiagnosticRenderer.render(diagnostic, source: nil, color: false) == """
+            error[IndexError]: index 5 is out of range for axis 0 with size 3
+             --> gone.la:7:3
+              = help: valid indices are -3 to 2
+
+            """)
+    }
+
+    @Test func syntaxErrorFromTheParser() throws {
+        let source = SourceFile(name: "bad.la", text: "let x = 1\nlet y = (x + 2\nlet z = y\n")
         let errors = diagnostics(source.text, file: "bad.la")
         let first = try #require(errors.first)
         #expect(DiagnosticRenderer.render(first, source: source, color: false) == """
             error[SyntaxError]: expected ')' to close '(' at 2:9
-             --> bad.la:3:1
+             --> bad.la:2:15
               |
-            3 | print(y)
-              | ^^^^^
+            2 | let y = (x + 2
+              |               ^
 
             """)
     }

@@ -110,8 +110,12 @@ import Testing
     }
 
     @Test func unknownCharacters() {
-        #expect(Self.errors("a $ b ! c → d") == ["1:3-1:4 unexpected character '$'", "1:7-1:8 unexpected character '!'",
+        #expect(Self.errors("a $ b ! c → d") == ["1:3-1:4 unexpected character '$'",
+                                                 "1:7-1:8 unexpected character '!': write 'not x' for negation",
                                                  "1:11-1:12 unexpected character '→'"])
+        #expect(Self.errors("a && b || c ^ 2") == ["1:3-1:5 unexpected characters '&&': write 'and'",
+                                                   "1:8-1:10 unexpected characters '||': write 'or'",
+                                                   "1:13-1:14 unexpected character '^': write '**' for powers"])
         #expect(tokens("a $ b") == ["id:a", "error", "id:b"])
     }
 
@@ -133,6 +137,27 @@ import Testing
         // A block inside parentheses makes newlines significant again.
         #expect(tokens("f(fn(x) {\na\nb\n})") == ["id:f", "(", "fn", "(", "id:x", ")", "{", "⏎", "id:a", "⏎", "id:b",
                                                  "⏎", "}", ")"])
+    }
+
+    @Test func newlineContinuesAfterEveryBinaryOperatorCommaAndArrow() {
+        for op in ["+", "-", "*", "/", "//", "%", "@", "**", "==", "!=", "<", "<=", ">", ">=", "and", "or", "not",
+                   "=", "+=", "-=", "*=", "/=", "@=", ",", "->", "."] {
+            #expect(!tokens("a \(op)\n b").contains("⏎"), "after \(op)")
+        }
+        for end in ["a", "1", "\"s\"", ")", "]", "}", "true", "nil", "break"] {
+            #expect(tokens("\(end)\nb").contains("⏎"), "after \(end)")
+        }
+    }
+
+    @Test func anOpenBracketBeforeAStatementKeywordEndsTheLine() {
+        #expect(tokens("f(a\nlet b = 1\nc") == ["id:f", "(", "id:a", "⏎", "let", "id:b", "=", "int:1", "⏎", "id:c"])
+        // Other words continue the bracket as usual.
+        #expect(tokens("f(a\n letter)") == ["id:f", "(", "id:a", "id:letter", ")"])
+    }
+
+    @Test func hashInsideAStringIsText() {
+        #expect(Self.lex(#""a # b" # c"#).tokens.first?.stringParts == [.text("a # b")])
+        #expect(tokens(#""a # b" # c"#) == ["str"])
     }
 
     @Test func carriageReturnsAreWhitespace() {

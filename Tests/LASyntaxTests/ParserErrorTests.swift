@@ -132,8 +132,13 @@ import Testing
         #expect(syntaxErrors(blocks).first?.contains("nesting too deep") == true)
         let records = "x = " + String(repeating: "{a: ", count: 1000) + "1" + String(repeating: "}", count: 1000)
         #expect(syntaxErrors(records).first?.contains("nesting too deep") == true)
-        let powers = "x = " + Array(repeating: "2", count: 1000).joined(separator: " ** ")
-        #expect(syntaxErrors(powers).first?.contains("nesting too deep") == true)
+        // Long left-associative chains build tall trees without recursing; they are bounded too.
+        for (term, separator) in [("1", " + "), ("b", "."), ("()", ""), ("[0]", ""), ("x", " and "), ("2", " ** ")] {
+            let chain = "y = a" + separator + Array(repeating: term, count: 10_000).joined(separator: separator)
+            let errors = syntaxErrors(chain)
+            #expect(errors.count == 1)
+            #expect(errors.first?.contains("nesting too deep") == true)
+        }
         let strings = "x = " + String(repeating: "\"\\(", count: 100) + String(repeating: ")\"", count: 100)
         #expect(syntaxErrors(strings).first?.contains("nested too deeply") == true)
         #expect(syntaxErrors(strings).count == 1)
@@ -143,11 +148,22 @@ import Testing
         let depth = Parser.maxNestingDepth - 2
         let source = String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
         #expect(sexpr(source) == "1")
+        let sum = "x = " + Array(repeating: "a * b", count: 100).joined(separator: " + ")
+        #expect(syntaxErrors(sum).isEmpty)
+        let terms = "x = " + Array(repeating: "a", count: 250).joined(separator: " + ")
+        #expect(syntaxErrors(terms).isEmpty)
+        let members = "x = a" + String(repeating: ".b", count: 200)
+        #expect(syntaxErrors(members).isEmpty)
         let blocks = String(repeating: "while x {\n", count: 100) + String(repeating: "}\n", count: 100)
         #expect(syntaxErrors(blocks).isEmpty)
     }
 
     @Test func anUnclosedBracketReportsTheOpenerPosition() {
-        #expect(syntaxErrors("let x = f(1,\n  2\nlet y = 3") == ["3:1: expected ')' to close '(' at 1:10"])
+        #expect(syntaxErrors("let x = f(1,\n  2\nlet y = 3") == ["2:4: expected ')' to close '(' at 1:10"])
+        // The statement after it is parsed again, so its own errors are reported too.
+        #expect(syntaxErrors("let x = [1, 2\n\n# comment\n  let = 1\nprint(x)") ==
+                ["1:14: expected ']' to close '[' at 1:9", "4:7: expected a name after 'let', found '='"])
+        #expect(syntaxErrors("if x {\n  f(a,\n  return 1\n}\nlet = 2") ==
+                ["3:3: expected an expression, found 'return'", "5:5: expected a name after 'let', found '='"])
     }
 }

@@ -99,3 +99,27 @@ import LASyntax
             """)
     }
 }
+
+@Suite struct SExpressionTests {
+    @Test func stringsAreQuotedWithEscapes() {
+        #expect(sexpr(#"x = "tab\there \"q\" back\\slash""#) == #"(= x "tab\there \"q\" back\\slash")"#)
+        #expect(sexpr(#""\(a)""#) == "(str a)")
+    }
+
+    @Test func programKeepsItsFile() throws {
+        let file = SourceFile(name: "k.la", text: "x")
+        #expect(try Parser.parse(file).file == file)
+    }
+}
+
+@Suite struct IncompleteInputTests {
+    @Test(arguments: ["if x {", "if x {\n  y\n", "f(1,", "let a = [1,\n 2", "x = 1 +", "fn f(x) {\n", "let r = {", "if x { } else"])
+    func incomplete(source: String) {
+        #expect(Parser.isIncomplete(SourceFile(name: "<repl>", text: source)))
+    }
+
+    @Test(arguments: ["x = 1", "if x { }", "let = 1\nif x {", "\"abc", "f(1))", ""])
+    func completeOrWrong(source: String) {
+        #expect(!Parser.isIncomplete(SourceFile(name: "<repl>", text: source)))
+    }
+}
