@@ -11,6 +11,37 @@ public enum Constant: Sendable, Hashable {
     case tensorLiteral(elements: [LiteralScalar], shape: [Int])
     /// `...` inside an index.
     case ellipsis
+    /// A shape annotation to check (see `ShapeCheck`); not a value.
+    case shapeCheck(ShapeCheck)
+}
+
+/// A compiled shape annotation `Q: [n, d]` (SPEC §4): how to check one value's shape
+/// and which registers receive the dimension names it binds.
+public struct ShapeCheck: Sendable, Hashable {
+    public enum Dim: Sendable, Hashable {
+        /// A name seen for the first time: its size goes into the register.
+        case bind(name: String, register: Int)
+        /// A name bound earlier (in `origin`, e.g. `Q: [n, d]`): the size must equal the register's int.
+        case match(name: String, register: Int, origin: String)
+        case exact(Int)
+        case any
+        case ellipsis
+    }
+
+    /// `attention()`.
+    public var function: String
+    /// The parameter checked, or "result".
+    public var subject: String
+    /// The annotation as written, e.g. `[n, d]`.
+    public var pattern: String
+    public var dims: [Dim]
+
+    public init(function: String, subject: String, pattern: String, dims: [Dim]) {
+        self.function = function
+        self.subject = subject
+        self.pattern = pattern
+        self.dims = dims
+    }
 }
 
 /// One element of a constant tensor literal.
@@ -101,4 +132,18 @@ public final class GlobalTable {
     }
 
     public var count: Int { names.count }
+}
+
+extension ShapeCheck {
+    /// A shape annotation as written: `[n, d]`, `[..., 3, _]`.
+    public static func text(_ pattern: ShapePattern) -> String {
+        "[" + pattern.dims.map { dim in
+            switch dim {
+            case .name(let name, _): name
+            case .int(let size, _): String(size)
+            case .any: "_"
+            case .ellipsis: "..."
+            }
+        }.joined(separator: ", ") + "]"
+    }
 }

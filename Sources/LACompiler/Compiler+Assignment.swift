@@ -68,10 +68,10 @@ extension FunctionCompiler {
         case .name(let name):
             switch resolve(name) {
             case .register(let register): if register != valueRegister { emitABC(.move, register, valueRegister, 0) }
-            case .upvalue(let index): emitABC(.setupval, valueRegister, index, 0)
+            case .upvalue(let index): emitABC(.setupval, movableRegister(valueRegister), index, 0)
             case .global(let slot):
                 context.globals.define(name)
-                emitABx(.setglobal, valueRegister, slot)
+                emitABx(.setglobal, movableRegister(valueRegister), slot)
             case nil: undeclared(name, target.span, assigning: true)
             }
         case .index(let base, let items):
@@ -89,6 +89,16 @@ extension FunctionCompiler {
         default:
             context.error(.syntaxError, "cannot assign to this expression", target.span)
         }
+    }
+
+    /// SETGLOBAL and SETUPVAL move their register's value (so no stale temporary keeps a
+    /// second reference that would force a copy on the next in-place write); a local is
+    /// copied into a temporary first.
+    private func movableRegister(_ register: Int) -> Int {
+        guard register < localTop else { return register }
+        let temporary = allocate()
+        emitABC(.move, temporary, register, 0)
+        return temporary
     }
 
     /// Where an indexed or member assignment writes: a variable in place, or for a nested

@@ -218,7 +218,28 @@ extension FunctionCompiler {
         case .unary(.not, let operand):
             return jumpIfTrue(operand)
         default:
+            if let jump = compareAndJump(e, jumpWhen: false) { return [jump] }
             return withTemporaries { emitConditionJump(.jmpifnot, e) }
+        }
+    }
+
+    /// A comparison as a condition: `TESTCMP` (no bool is stored) then the jump it may skip.
+    /// Returns the jump, or nil when `e` is not a comparison.
+    private func compareAndJump(_ e: Expr, jumpWhen outcome: Bool) -> Int? {
+        guard case .binary(let op, let lhs, let rhs) = e.kind, let opcode = comparisonOpcodes[op],
+              let kind = Opcode.comparisons.firstIndex(of: opcode) else { return nil }
+        return withTemporaries {
+            let left = exprToRegister(lhs)
+            var flags = kind | (outcome ? TestCompare.expectTrue : 0)
+            let right: Int
+            if let k = smallNumericConstant(rhs) {
+                right = k
+                flags |= TestCompare.constantOperand
+            } else {
+                right = exprToRegister(rhs)
+            }
+            emitBinary(.testcmp, left, right, flags, lhs.span, rhs.span, span: e.span)
+            return emitJump(.jmp)
         }
     }
 
@@ -245,6 +266,7 @@ extension FunctionCompiler {
         case .unary(.not, let operand):
             return jumpIfFalse(operand)
         default:
+            if let jump = compareAndJump(e, jumpWhen: true) { return [jump] }
             return withTemporaries { emitConditionJump(.jmpif, e) }
         }
     }

@@ -20,11 +20,12 @@ extension FunctionCompiler {
             child.expr(defaultValue, into: index)
             child.patch(skip)
         }
+        child.compileShapeChecks(literal)
         switch literal.body {
         case .expression(let body):
             child.currentSpan = body.span
             let register = child.withTemporaries { child.exprToRegister(body) }
-            child.emitABC(.return, register, 1, 0)
+            child.emitReturn(register)
         case .block(let statements):
             child.hoistFunctions(statements)
             for statement in statements { child.compileStatement(statement) }
@@ -33,6 +34,51 @@ extension FunctionCompiler {
         }
         prototypes.append(child.finish())
         emitABx(.closure, dest, prototypes.count - 1)
+    }
+
+    /// Checks each annotated parameter's shape and binds the dimension names as int locals.
+    private func compileShapeChecks(_ literal: FunctionLiteral) {
+        var bound: [String: (register: Int, origin: String)] = [:]
+        func dims(_ pattern: ShapePattern, subject: String, binds: Bool) -> [ShapeCheck.Dim] {
+            pattern.dims.map { dim in
+                switch dim {
+                case .name(let name, _):
+                    if let earlier = bound[name] { return .match(name: name, register: earlier.register, origin: earlier.origin) }
+                    guard binds else { return .any }
+                    let register = allocate()
+                    declareLocal(name, register: register)
+                    bound[name] = (register, "\(subject): \(ShapeCheck.text(pattern))")
+                    return .bind(name: name, register: register)
+                case .int(let size, _): return .exact(size)
+                case .any: return .any
+                case .ellipsis: return .ellipsis
+                }
+            }
+        }
+        let function = (literal.name ?? "<fn>") + "()"
+        for (index, parameter) in literal.parameters.enumerated() {
+            guard let pattern = parameter.shape else { continue }
+            currentSpan = pattern.span
+            let check = ShapeCheck(function: function, subject: parameter.name, pattern: ShapeCheck.text(pattern),
+                                   dims: dims(pattern, subject: parameter.name, binds: true))
+            emitABx(.checkshape, index, constant(.shapeCheck(check)))
+        }
+        if let result = literal.result {
+            resultCheck = ShapeCheck(function: function, subject: "result", pattern: ShapeCheck.text(result),
+                                     dims: dims(result, subject: "result", binds: false))
+            resultSpan = result.span
+        }
+    }
+
+    /// `RETURN register`, checking the result annotation first when the function has one.
+    func emitReturn(_ register: Int) {
+        if let resultCheck {
+            let savedSpan = currentSpan
+            currentSpan = resultSpan ?? currentSpan
+            emitABx(.checkshape, register, constant(.shapeCheck(resultCheck)))
+            currentSpan = savedSpan
+        }
+        emitABC(.return, register, 1, 0)
     }
 
     /// `callee(arguments)`, or uniform call syntax when the callee is `x.f`.

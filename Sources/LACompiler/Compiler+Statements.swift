@@ -130,7 +130,7 @@ extension FunctionCompiler {
         case .return(let value):
             if let value {
                 let register = withTemporaries { exprToRegister(value) }
-                emitABC(.return, register, 1, 0)
+                emitReturn(register)
             } else {
                 emitABC(.return, 0, 0, 0)
             }

@@ -121,6 +121,9 @@ final class FunctionCompiler {
     var freeRegister = 0
     var maxRegisters = 0
     var loops: [LoopContext] = []
+    /// The function's result annotation, checked at every `return` of a value.
+    var resultCheck: ShapeCheck?
+    var resultSpan: SourceSpan?
     /// Span attached to instructions emitted now.
     var currentSpan: SourceSpan?
     private var reportedRegisterOverflow = false

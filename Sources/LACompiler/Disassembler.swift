@@ -44,7 +44,7 @@ public enum Disassembler {
         case .ax: operands = "\(Instruction.ax(word))"
         }
         switch op {
-        case .loadk, .import:
+        case .loadk, .import, .checkshape:
             comment = describe(constant: Instruction.bx(word), in: chunk)
         case .setmember:
             comment = describe(constant: Instruction.bx(word), in: chunk)
@@ -68,6 +68,7 @@ public enum Disassembler {
         case .names(let names): return "(" + names.joined(separator: ", ") + ")"
         case .tensorLiteral(let elements, let shape): return "tensor \(shape) of \(elements.count) elements"
         case .ellipsis: return "..."
+        case .shapeCheck(let check): return "\(check.subject): \(check.pattern)"
         }
     }
 }

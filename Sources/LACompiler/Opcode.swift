@@ -20,12 +20,12 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case eq, ne, lt, le, gt, ge
     case eqk, nek, ltk, lek, gtk, gek
     case neg, not, plus, truth
-    case jmp, jmpif, jmpifnot
+    case jmp, jmpif, jmpifnot, testcmp
     case call, `self`, `return`, `default`
     case newtuple, newrecord, newtensor, concat, slice, unpack
     case getindex, setindex, getmember, setmember
     case forprep, forloop, iterprep, iternext
-    case `import`, assertfail, extraarg
+    case `import`, assertfail, checkshape, extraarg
 
     /// The table: the operand format and the effect of each opcode, one line each.
     public var info: (format: OperandFormat, effect: String) {
@@ -37,9 +37,9 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .loadtrue: (.a, "R[A] = true")
         case .loadfalse: (.a, "R[A] = false")
         case .getglobal: (.aBx, "R[A] = G[Bx]; NameError if the global is not yet defined")
-        case .setglobal: (.aBx, "G[Bx] = R[A]")
+        case .setglobal: (.aBx, "G[Bx] = R[A]; R[A] = nil (a move: R[A] is always a temporary)")
         case .getupval: (.ab, "R[A] = U[B]")
-        case .setupval: (.ab, "U[B] = R[A]")
+        case .setupval: (.ab, "U[B] = R[A]; R[A] = nil (a move: R[A] is always a temporary)")
         case .close: (.a, "close every open upvalue that refers to R[A] or above")
         case .closure: (.aBx, "R[A] = a new closure of P[Bx], capturing its upvalues")
         case .add: (.abc, "R[A] = R[B] + R[C]")
@@ -73,6 +73,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .jmp: (.aSBx, "pc += sBx")
         case .jmpif: (.aSBx, "if truth(R[A]) { pc += sBx }")
         case .jmpifnot: (.aSBx, "if not truth(R[A]) { pc += sBx }")
+        case .testcmp: (.abc, "if (R[A] op RK[B]) != (C & 16 != 0) { pc += 1 } (skips the JMP after it, which is taken when the comparison equals C & 16 != 0); op = comparisons[C & 7]; RK[B] = K[B] if C & 8 else R[B]")
         case .call: (.abc, "R[A] = R[A](R[A+1] ... R[A+B], named R[A+B+1] ... R[A+B+C]); when C > 0 an EXTRAARG Ax = K index of the names follows")
         case .`self`: (.abc, "uniform call x.f(...): R[A] = f, R[A+1] = x, B+C argument registers follow; EXTRAARG Ax = K index of \"f\" | skip << 16. If x is a record with field f: R[A] = x.f, shift the arguments down one register, pc += skip (to the field call)")
         case .`return`: (.ab, "return R[A] if B == 1, else nil")
@@ -93,12 +94,24 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .iternext: (.aSBx, "if R[A+1] < len(R[A]) { R[A+2] = R[A][R[A+1]]; R[A+1] += 1; pc += sBx }")
         case .`import`: (.aBx, "R[A] = the module named K[Bx], as a record (loaded once per runtime)")
         case .assertfail: (.abc, "raise AssertionError; message R[A] unless A == 255; operand values R[B], R[C] unless 255")
+        case .checkshape: (.aBx, "check R[A]'s shape against the annotation K[Bx] (a ShapeCheck), binding its new dimension names into registers")
         case .extraarg: (.ax, "an extra operand Ax of the previous instruction")
         }
     }
 
     /// The upper-case mnemonic used by the disassembler, e.g. `ADD`.
     public var mnemonic: String { String(describing: self).uppercased() }
+}
+
+extension Opcode {
+    /// The comparison a TESTCMP performs, by the index in its C operand's low 3 bits.
+    public static let comparisons: [Opcode] = [.eq, .ne, .lt, .le, .gt, .ge]
+}
+
+/// The flag bits of TESTCMP's C operand (the low 3 bits index `Opcode.comparisons`).
+public enum TestCompare {
+    public static let constantOperand = 8
+    public static let expectTrue = 16
 }
 
 /// How an opcode uses the bits after its opcode byte.

@@ -115,6 +115,8 @@ public final class Runtime {
             return try vm.callNative(function, arguments: arguments)
         } catch let error as RuntimeError {
             throw Diagnostic(error.kind, error.message, help: error.help)
+        } catch let error as KernelError {
+            throw Diagnostic(ErrorKind(error.kind), error.message, help: error.help.map { [$0] } ?? [])
         }
     }
 

@@ -19,6 +19,8 @@ extension VM {
             return .int(sum)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l + r) }
+        if case .float(let l) = x, case .int(let r) = y { return .float(l + Double(r)) }
+        if case .int(let l) = x, case .float(let r) = y { return .float(Double(l) + r) }
         return try arithmetic(.add, x, y)
     }
 
@@ -30,6 +32,8 @@ extension VM {
             return .int(difference)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l - r) }
+        if case .float(let l) = x, case .int(let r) = y { return .float(l - Double(r)) }
+        if case .int(let l) = x, case .float(let r) = y { return .float(Double(l) - r) }
         return try arithmetic(.subtract, x, y)
     }
 
@@ -41,6 +45,8 @@ extension VM {
             return .int(product)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l * r) }
+        if case .float(let l) = x, case .int(let r) = y { return .float(l * Double(r)) }
+        if case .int(let l) = x, case .float(let r) = y { return .float(Double(l) * r) }
         return try arithmetic(.multiply, x, y)
     }
 
@@ -127,6 +133,17 @@ extension VM {
             throw RuntimeError(.typeError, "@ needs tensors, got \(x.typeName) and \(y.typeName); use * for scalars")
         }
         return try scalarIfZeroDimensional(Tensor.matmul(left.tensor, right.tensor, context: kernel))
+    }
+
+    /// The kernel comparison of each entry of `Opcode.comparisons`, for TESTCMP.
+    static let comparisonOps: [BinaryOp] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+
+    /// `compare` with the int and float cases inlined into the dispatch loop.
+    @inline(__always)
+    func compareFast(_ op: BinaryOp, _ x: Value, _ y: Value) throws -> Value {
+        if case .int(let l) = x, case .int(let r) = y { return .bool(ordered(op, l, r)) }
+        if case .float(let l) = x, case .float(let r) = y { return .bool(ordered(op, l, r)) }
+        return try compare(op, x, y)
     }
 
     /// Comparison operators: numbers and strings compare as values; tensors element-wise;

@@ -43,7 +43,7 @@ extension VM {
     private func callStack(entryDepth: Int) -> [StackFrame] {
         let first = max(entryDepth - 1, 0)
         guard first < frames.count else { return [] }
-        return frames[first...].reversed().map { frame in
+        return frames.reversed(from: first).map { frame in
             let chunk = frame.closure.prototype.chunk
             let pc = instructionIndex(before: frame.pc, in: chunk)
             let span = pc < chunk.spans.count ? chunk.spans[pc] : nil

@@ -76,8 +76,9 @@ extension VM {
     func normalized(_ position: Int64, length: Int64, axis: Int?) throws -> Int64 {
         let index = position < 0 ? position &+ length : position
         guard index >= 0 && index < length else {
-            let place = axis.map { " for axis \($0)" } ?? ""
-            throw RuntimeError(.indexError, "index \(position) is out of range\(place) with length \(length)")
+            // The kernels' wording, so scalar and view indexing report alike.
+            let place = axis.map { "axis \($0) with size" } ?? "length"
+            throw RuntimeError(.indexError, "index \(position) is out of bounds for \(place) \(length)")
         }
         return index
     }
@@ -107,35 +108,41 @@ extension VM {
 
     /// `container[items] = value`, in place when the container is not shared.
     func assignIndex(_ container: inout Value, _ items: UnsafeMutablePointer<Value>, count: Int, _ value: Value) throws {
-        switch container {
-        case .tensor:
-            guard case .tensor(var box) = container else { return }
-            container = .nil
-            defer { container = .tensor(box) }
-            if !isKnownUniquelyReferenced(&box) { box = TensorBox(box.tensor) }
-            if count == box.tensor.ndim, let scalar = scalarOperand(value),
-               let offset = try elementOffset(box.tensor, items, count: count) {
-                try box.tensor.makeUnique(context: kernel)
-                // makeUnique keeps the layout when it did not copy, and a copy is contiguous from 0.
-                let target = try elementOffset(box.tensor, items, count: count) ?? offset
-                try writeElement(box.tensor.storage, target, scalar)
-                return
-            }
-            let indices = try (0..<count).map { try tensorIndex(items[$0]) }
-            guard let operand = operand(value) ?? value.asTensorValue(self).flatMap(operand) else {
-                throw RuntimeError(.typeError, "cannot store a \(value.typeName) in a tensor")
-            }
-            try box.tensor.assign(indices, operand, context: kernel)
-        case .record:
+        if case .tensor = container {
+            try assignTensorIndex(&container, items, count: count, value)
+            return
+        }
+        if case .record = container {
             guard count == 1, case .string(let key) = items[0] else {
                 throw RuntimeError(.typeError, "a record is indexed with a string key, as r[\"name\"]")
             }
             try assignMember(&container, key, value)
-        case .tuple:
-            throw RuntimeError(.typeError, "tuples are immutable; build a new one instead")
-        default:
-            throw RuntimeError(.typeError, "a \(container.typeName) does not support item assignment")
+            return
         }
+        if case .tuple = container {
+            throw RuntimeError(.typeError, "tuples are immutable; build a new one instead")
+        }
+        throw RuntimeError(.typeError, "a \(container.typeName) does not support item assignment")
+    }
+
+    private func assignTensorIndex(_ container: inout Value, _ items: UnsafeMutablePointer<Value>, count: Int, _ value: Value) throws {
+        // Taking the value out leaves the box singly referenced unless another variable shares it.
+        guard case .tensor(var box) = container.take() else { return }
+        defer { container = .tensor(box) }
+        if !isKnownUniquelyReferenced(&box) { box = TensorBox(box.tensor) }
+        if count == box.tensor.ndim, let scalar = scalarOperand(value),
+           let offset = try elementOffset(box.tensor, items, count: count) {
+            try box.tensor.makeUnique(context: kernel)
+            // makeUnique keeps the layout when it did not copy, and a copy is contiguous from 0.
+            let target = try elementOffset(box.tensor, items, count: count) ?? offset
+            try writeElement(box.tensor.storage, target, scalar)
+            return
+        }
+        let indices = try (0..<count).map { try tensorIndex(items[$0]) }
+        guard let operand = operand(value) ?? value.asTensorValue(self).flatMap(operand) else {
+            throw RuntimeError(.typeError, "cannot store a \(value.typeName) in a tensor")
+        }
+        try box.tensor.assign(indices, operand, context: kernel)
     }
 
     private func scalarOperand(_ value: Value) -> Scalar? {
@@ -213,10 +220,9 @@ extension VM {
     }
 
     func assignMember(_ container: inout Value, _ name: String, _ value: Value) throws {
-        guard case .record(var record) = container else {
+        guard case .record = container, case .record(var record) = container.take() else {
             throw RuntimeError(.typeError, "cannot set field '\(name)' of a \(container.typeName); only records have fields")
         }
-        container = .nil
         record.set(name, value)
         container = .record(record)
     }

@@ -64,6 +64,7 @@ extension VM {
         case .string(let text): return .string(text)
         case .names(let names): return .tuple(names.map { .string($0) })
         case .ellipsis: return .slice(SliceValue(start: nil, stop: nil, step: nil, isEllipsis: true))
+        case .shapeCheck: return .nil  // read from the chunk by CHECKSHAPE
         case .tensorLiteral(let elements, let shape):
             let scalars: [Scalar] = elements.map {
                 switch $0 {

@@ -29,6 +29,23 @@ public enum Value {
     /// Wraps a tensor.
     public static func tensor(_ tensor: Tensor) -> Value { .tensor(TensorBox(tensor)) }
 
+    /// Returns the value and leaves nil in its place (a move, without reference counting).
+    @inline(__always)
+    mutating func take() -> Value {
+        let value = self
+        self = .nil
+        return value
+    }
+
+    /// True for cases without references, whose storage can be overwritten without destroying it.
+    @inline(__always)
+    var isTrivial: Bool {
+        switch self {
+        case .nil, .bool, .int, .float, .dtype, .undefined: true
+        default: false
+        }
+    }
+
     /// The type's name, as `type(x)` returns it.
     public var typeName: String {
         switch self {
@@ -103,7 +120,7 @@ public final class RangeValue {
         let distance = step > 0 ? Int128(stop) - Int128(start) : Int128(start) - Int128(stop)
         if distance <= 0 { return 0 }
         let magnitude = Int128(step.magnitude)
-        return Int64((distance + magnitude - 1) / magnitude)
+        return Int64(clamping: (distance + magnitude - 1) / magnitude)
     }
 
     /// The `index`-th value (0 ≤ index < count).
@@ -124,5 +141,17 @@ public final class SliceValue {
         self.stop = stop
         self.step = step
         self.isEllipsis = isEllipsis
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value {
+    /// `self[index] = value`, skipping the out-of-line destroy when the old value holds no reference.
+    @inline(__always)
+    func store(_ index: Int, _ value: Value) {
+        if self[index].isTrivial {
+            (self + index).initialize(to: value)
+        } else {
+            self[index] = value
+        }
     }
 }

@@ -97,6 +97,15 @@ private func opcodes(_ chunk: Chunk) -> [Opcode] {
         #expect(opcodes(function).prefix(2) == [.subk, .ltk])
     }
 
+    @Test func comparisonConditionsTestAndJump() throws {
+        let chunk = try compile("fn f(n) { if n < 2 { return n }\n return 0 }")
+        let function = try #require(chunk.prototypes.first)
+        #expect(Array(opcodes(function).prefix(3)) == [.testcmp, .jmp, .return])
+        let flags = Instruction.c(function.code[0])
+        #expect(Opcode.comparisons[flags & 7] == .lt)
+        #expect(flags & TestCompare.constantOperand != 0 && flags & TestCompare.expectTrue == 0)
+    }
+
     @Test func constantTensorLiteralsAreOneConstant() throws {
         let chunk = try compile("let a = [[1, 2], [3, -4]]")
         #expect(chunk.constants.contains(.tensorLiteral(elements: [.int(1), .int(2), .int(3), .int(-4)], shape: [2, 2])))

@@ -66,6 +66,20 @@ import Testing
         #expect(try run(source) == "false true true false\n")
     }
 
+    @Test func comparisonsInConditions() throws {
+        let source = """
+        let hits = ()
+        for i in range(10) {
+          if i < 3 or i >= 8 { hits = hits + (i,) }
+          if not (i != 5) and 2.5 > 1 { hits = hits + ("five",) }
+        }
+        let n = 0
+        while not (n == 4) { n += 1 }
+        print(hits, n)
+        """
+        #expect(try run(source) == "(0, 1, 2, \"five\", 8, 9) 4\n")
+    }
+
     @Test func truthinessIsStrict() throws {
         let diagnostic = failure("if 1 { print(1) }")
         #expect(diagnostic?.kind == .typeError)

@@ -31,7 +31,7 @@ import Testing
     @Test func indexErrorsNameAxisIndexAndLength() throws {
         let diagnostic = failure("let A = zeros((2, 3))\nprint(A[1, 3])")
         #expect(diagnostic?.kind == .indexError)
-        #expect(diagnostic?.message == "index 3 is out of range for axis 1 with length 3")
+        #expect(diagnostic?.message == "index 3 is out of bounds for axis 1 with size 3")
     }
 
     @Test func globalTensorWritesInALoop() throws {
