@@ -47,6 +47,7 @@ enum GEMMTestData {
 
 @Suite struct GEMMKernelTests {
     /// Runs one m×k by k×n f64 product through `GEMM.run` with `kernel` and `blocks`.
+    /// The edge kernel is the 4-row reference kernel of the same width (partial tiles of 4 rows).
     func product<K: MicroKernel>(m: Int, n: Int, k: Int, kernel: K, blocks: BlockSizes, threads: Int = 1,
                                  transposeA: Bool = false, transposeB: Bool = false) throws -> [Double] where K.Element == Double {
         let (a, b) = inputs(m: m, n: n, k: k)
@@ -63,7 +64,8 @@ enum GEMMTestData {
                                           a: StridedMatrix(base: aBase, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1),
                                           b: StridedMatrix(base: bBase, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1),
                                           aOffsets: [0], bOffsets: [0], c: cBase)
-                    try GEMM.run(batch, kernel: kernel, blocks: blocks, context: KernelContext(threads: threads))
+                    try GEMM.run(batch, kernel: kernel, edgeKernel: ReferenceKernel<Double>(mr: 4, nr: kernel.nr),
+                                 blocks: blocks, context: KernelContext(threads: threads))
                 }
             }
         }

@@ -95,14 +95,17 @@ enum GEMM {
     static let serialWork = 1 << 19
 
     /// Computes every product of `batch` into its (zeroed) C with `kernel`
-    /// and the table `blocks` (clipped to the problem).
+    /// and the table `blocks` (clipped to the problem). `edgeKernel` (same `nr`,
+    /// fewer rows) computes partial tiles of exactly its height straight into C;
+    /// other partial tiles go through a scratch tile.
     /// - Complexity: O(count × m × n × k) multiply-adds; allocates one set of
     ///   packing buffers per thread (at most mc×kc + kc×nc + mr×nr elements
     ///   each), charged to the context's memory budget while it runs.
     /// - Throws: LimitError when cancelled (checked per macro-tile) or when
     ///   the buffers exceed the memory budget.
-    static func run<K: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, blocks table: BlockSizes,
-                                    context: KernelContext) throws {
+    static func run<K: MicroKernel, E: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, edgeKernel: E,
+                                                    blocks table: BlockSizes, context: KernelContext) throws
+    where E.Element == K.Element {
         let (m, n, k) = (batch.m, batch.n, batch.k)
         let count = batch.aOffsets.count
         if m == 0 || n == 0 || k == 0 || count == 0 { return }
@@ -136,7 +139,7 @@ enum GEMM {
                      a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
                      b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
                      c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
-                     kernel: kernel, blocks: blocks, plan: plan, buffers: buffers, context: context)
+                     kernel: kernel, edgeKernel: edgeKernel, blocks: blocks, plan: plan, buffers: buffers, context: context)
         }
         if byBatch {
             let perChunk = (count + chunks - 1) / chunks
@@ -160,11 +163,12 @@ enum GEMM {
     /// The five loops for one `rows`×`cols` piece of C (A and B already
     /// offset to the piece), packing as `plan` says.
     /// Returns early when the context is cancelled.
-    private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
+    private static func multiply<K: MicroKernel, E: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
                                                  a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
                                                  c: UnsafeMutablePointer<K.Element>, ldc: Int,
-                                                 kernel: K, blocks: BlockSizes, plan: PackingPlan, buffers: PackingBuffers<K.Element>,
-                                                 context: KernelContext) {
+                                                 kernel: K, edgeKernel: E, blocks: BlockSizes, plan: PackingPlan,
+                                                 buffers: PackingBuffers<K.Element>, context: KernelContext)
+    where E.Element == K.Element {
         let (m, n) = (rows.count, cols.count)
         let (mr, nr) = (kernel.mr, kernel.nr)
         for jc in stride(from: 0, to: n, by: blocks.nc) {
@@ -211,6 +215,10 @@ enum GEMM {
                             if height == mr && width == nr {
                                 kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
                                            b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
+                            } else if height == edgeKernel.mr && width == nr && edgeKernel.nr == nr {
+                                // Packed A slivers keep stride mr, so the shorter kernel reads their first rows.
+                                edgeKernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
+                                               b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
                             } else {
                                 kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
                                            b: bSliver, bStride: bStride, c: buffers.tile, ldc: nr, accumulate: false)
@@ -256,8 +264,8 @@ extension GEMM {
         let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
         switch tile {
-        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), blocks: blocks, context: context)
-        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
         }
     }
 }
