@@ -125,9 +125,10 @@ enum GEMMTestData {
     }
 
     @Test func splitCoversTheRangeInMultiples() {
-        let parts = GEMM.split(50, into: 2, multipleOf: 8)
-        #expect(parts == [0..<32, 32..<50])
-        #expect(GEMM.split(5, into: 4, multipleOf: 8) == [0..<5])
+        let parts = Partition(50, into: 2, multipleOf: 8)
+        #expect(parts.count == 2 && parts.range(0) == 0..<32 && parts.range(1) == 32..<50)
+        let one = Partition(5, into: 4, multipleOf: 8)
+        #expect(one.count == 1 && one.range(0) == 0..<5)
     }
 
     @Test func cancellationIsALimitError() throws {

@@ -109,23 +109,24 @@ enum GEMM {
         let (m, n, k) = (batch.m, batch.n, batch.k)
         let count = batch.aOffsets.count
         if m == 0 || n == 0 || k == 0 || count == 0 { return }
-        let itemWork = saturatingProduct([m, n, k])
-        let totalWork = saturatingProduct([itemWork, count])
+        let itemWork = saturatingProduct(saturatingProduct(m, n), k)
+        let totalWork = saturatingProduct(itemWork, count)
         let threads = totalWork < serialWork ? 1 : context.threads
         let byBatch = threads == 1 || count >= 2 * threads || (count >= threads && itemWork < 64 * serialWork)
 
         // Each part is a rows×cols piece of every product (the whole product when splitting the batch).
-        var rowParts = [0..<m], colParts = [0..<n]
+        var rowParts = Partition(m, into: 1, multipleOf: kernel.mr), colParts = Partition(n, into: 1, multipleOf: kernel.nr)
         if !byBatch {
             if (n + kernel.nr - 1) / kernel.nr >= (m + kernel.mr - 1) / kernel.mr {
-                colParts = split(n, into: threads, multipleOf: kernel.nr)
+                colParts = Partition(n, into: threads, multipleOf: kernel.nr)
             } else {
-                rowParts = split(m, into: threads, multipleOf: kernel.mr)
+                rowParts = Partition(m, into: threads, multipleOf: kernel.mr)
             }
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
-        let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let plan = PackingPlan(m: rowParts[0].count, n: colParts[0].count, k: k, a: batch.a, b: batch.b, blocks: blocks)
+        let (partRows, partCols) = (rowParts.range(0).count, colParts.range(0).count)  // the largest part
+        let blocks = table.clipped(m: partRows, n: partCols, k: k)
+        let plan = PackingPlan(m: partRows, n: partCols, k: k, a: batch.a, b: batch.b, blocks: blocks)
         let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, plan: plan).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
@@ -151,8 +152,8 @@ enum GEMM {
         } else {
             for item in 0..<count {
                 context.parallelFor(chunks) { chunk in
-                    multiplyPart(item: item, rows: rowParts[chunk / colParts.count],
-                                 cols: colParts[chunk % colParts.count], buffers: buffers[chunk])
+                    multiplyPart(item: item, rows: rowParts.range(chunk / colParts.count),
+                                 cols: colParts.range(chunk % colParts.count), buffers: buffers[chunk])
                 }
             }
         }
@@ -236,22 +237,30 @@ enum GEMM {
         }
     }
 
-    /// `0..<total` cut into at most `parts` ranges whose sizes are multiples of `multiple` (except the last).
-    static func split(_ total: Int, into parts: Int, multipleOf multiple: Int) -> [Range<Int>] {
+    /// `a × b` for non-negative factors, or `Int.max` when it overflows (work accounting only).
+    static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : product
+    }
+}
+
+/// `0..<total` cut into at most `parts` ranges whose sizes are multiples of
+/// `multiple` (except the last): the rows or columns each thread computes.
+struct Partition {
+    let total: Int
+    /// Size of every part but the last (which may be smaller).
+    let partSize: Int
+    let count: Int
+
+    init(_ total: Int, into parts: Int, multipleOf multiple: Int) {
         let units = (total + multiple - 1) / multiple
-        let perPart = (units + parts - 1) / max(parts, 1) * multiple
-        return stride(from: 0, to: total, by: max(perPart, 1)).map { $0..<min(total, $0 + perPart) }
+        self.total = total
+        partSize = max((units + parts - 1) / max(parts, 1) * multiple, 1)
+        count = (total + partSize - 1) / partSize
     }
 
-    /// The product of positive `factors`, or `Int.max` when it overflows (work accounting only).
-    static func saturatingProduct(_ factors: [Int]) -> Int {
-        var product = 1
-        for factor in factors {
-            let (next, overflow) = product.multipliedReportingOverflow(by: factor)
-            if overflow { return Int.max }
-            product = next
-        }
-        return product
+    func range(_ part: Int) -> Range<Int> {
+        (part * partSize)..<min(total, (part + 1) * partSize)
     }
 }
 
