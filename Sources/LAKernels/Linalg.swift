@@ -87,7 +87,7 @@ extension Linalg {
 
     /// Adds an operation count to the context's work counter (saturating).
     static func addWork(_ factors: [Int], context: KernelContext) {
-        context.work.wrappingAdd(GEMM.saturatingProduct(factors), ordering: .relaxed)
+        context.work.wrappingAdd(factors.reduce(1, GEMM.saturatingProduct), ordering: .relaxed)
     }
 
     /// The sum of the main diagonal of a 2-D tensor. i64 (and bool) input gives

@@ -47,8 +47,10 @@ enum GEMMTestData {
 
 @Suite struct GEMMKernelTests {
     /// Runs one m×k by k×n f64 product through `GEMM.run` with `kernel` and `blocks`.
+    /// Partial tiles of 4 rows go to the 4-row reference kernel, or with `fastEdge` to the fast 4×8 kernel.
     func product<K: MicroKernel>(m: Int, n: Int, k: Int, kernel: K, blocks: BlockSizes, threads: Int = 1,
-                                 transposeA: Bool = false, transposeB: Bool = false) throws -> [Double] where K.Element == Double {
+                                 transposeA: Bool = false, transposeB: Bool = false,
+                                 fastEdge: Bool = false) throws -> [Double] where K.Element == Double {
         let (a, b) = inputs(m: m, n: n, k: k)
         // A stored as k×m when transposed: element (i, p) at p*m + i.
         let aStored = transposeA ? (0..<(m * k)).map { a[($0 % m) * k + $0 / m] } : a
@@ -63,7 +65,13 @@ enum GEMMTestData {
                                           a: StridedMatrix(base: aBase, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1),
                                           b: StridedMatrix(base: bBase, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1),
                                           aOffsets: [0], bOffsets: [0], c: cBase)
-                    try GEMM.run(batch, kernel: kernel, blocks: blocks, context: KernelContext(threads: threads))
+                    let context = KernelContext(threads: threads)
+                    if fastEdge {
+                        try GEMM.run(batch, kernel: kernel, edgeKernel: Rows4Kernel<SIMD4<Double>>(), blocks: blocks, context: context)
+                    } else {
+                        try GEMM.run(batch, kernel: kernel, edgeKernel: ReferenceKernel<Double>(mr: 4, nr: kernel.nr),
+                                     blocks: blocks, context: context)
+                    }
                 }
             }
         }
@@ -76,7 +84,7 @@ enum GEMMTestData {
 
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (7, 13, 11), (6, 8, 1), (5, 7, 9), (6, 8, 16), (7, 9, 17), (12, 16, 3),
-        (13, 17, 29), (23, 31, 37), (4, 24, 8), (32, 48, 20), (73, 9, 5), (2, 97, 7),
+        (13, 17, 29), (23, 31, 37), (4, 24, 8), (32, 48, 20), (73, 9, 5), (2, 97, 7), (10, 17, 9), (16, 8, 33),
     ]
 
     @Test(arguments: shapes)
@@ -97,7 +105,10 @@ enum GEMMTestData {
         let packedB6 = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, transposeB: true)
         let packedB4 = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: small4, transposeB: true)
         let packedReference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: small6, transposeB: true)
-        for result in [fast6, fast4, reference4, table, transposed, packedB6, packedB4, packedReference] {
+        let fastEdge = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, fastEdge: true)
+        let fastEdgePacked = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6,
+                                         transposeA: true, transposeB: true, fastEdge: true)
+        for result in [fast6, fast4, reference4, table, transposed, packedB6, packedB4, packedReference, fastEdge, fastEdgePacked] {
             #expect(GEMMTestData.maxRelativeError(result, reference6) < 1e-13)
         }
         #expect(GEMMTestData.maxRelativeError(reference6, expected) < 1e-13)
@@ -123,9 +134,10 @@ enum GEMMTestData {
     }
 
     @Test func splitCoversTheRangeInMultiples() {
-        let parts = GEMM.split(50, into: 2, multipleOf: 8)
-        #expect(parts == [0..<32, 32..<50])
-        #expect(GEMM.split(5, into: 4, multipleOf: 8) == [0..<5])
+        let parts = Partition(50, into: 2, multipleOf: 8)
+        #expect(parts.count == 2 && parts.range(0) == 0..<32 && parts.range(1) == 32..<50)
+        let one = Partition(5, into: 4, multipleOf: 8)
+        #expect(one.count == 1 && one.range(0) == 0..<5)
     }
 
     @Test func cancellationIsALimitError() throws {

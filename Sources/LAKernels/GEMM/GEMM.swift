@@ -95,34 +95,38 @@ enum GEMM {
     static let serialWork = 1 << 19
 
     /// Computes every product of `batch` into its (zeroed) C with `kernel`
-    /// and the table `blocks` (clipped to the problem).
+    /// and the table `blocks` (clipped to the problem). `edgeKernel` (same `nr`,
+    /// fewer rows) computes partial tiles of exactly its height straight into C;
+    /// other partial tiles go through a scratch tile.
     /// - Complexity: O(count × m × n × k) multiply-adds; allocates one set of
     ///   packing buffers per thread (at most mc×kc + kc×nc + mr×nr elements
     ///   each), charged to the context's memory budget while it runs.
     /// - Throws: LimitError when cancelled (checked per macro-tile) or when
     ///   the buffers exceed the memory budget.
-    static func run<K: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, blocks table: BlockSizes,
-                                    context: KernelContext) throws {
+    static func run<K: MicroKernel, E: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, edgeKernel: E,
+                                                    blocks table: BlockSizes, context: KernelContext) throws
+    where E.Element == K.Element {
         let (m, n, k) = (batch.m, batch.n, batch.k)
         let count = batch.aOffsets.count
         if m == 0 || n == 0 || k == 0 || count == 0 { return }
-        let itemWork = saturatingProduct([m, n, k])
-        let totalWork = saturatingProduct([itemWork, count])
+        let itemWork = saturatingProduct(saturatingProduct(m, n), k)
+        let totalWork = saturatingProduct(itemWork, count)
         let threads = totalWork < serialWork ? 1 : context.threads
         let byBatch = threads == 1 || count >= 2 * threads || (count >= threads && itemWork < 64 * serialWork)
 
         // Each part is a rows×cols piece of every product (the whole product when splitting the batch).
-        var rowParts = [0..<m], colParts = [0..<n]
+        var rowParts = Partition(m, into: 1, multipleOf: kernel.mr), colParts = Partition(n, into: 1, multipleOf: kernel.nr)
         if !byBatch {
             if (n + kernel.nr - 1) / kernel.nr >= (m + kernel.mr - 1) / kernel.mr {
-                colParts = split(n, into: threads, multipleOf: kernel.nr)
+                colParts = Partition(n, into: threads, multipleOf: kernel.nr)
             } else {
-                rowParts = split(m, into: threads, multipleOf: kernel.mr)
+                rowParts = Partition(m, into: threads, multipleOf: kernel.mr)
             }
         }
         let chunks = byBatch ? min(threads, count) : rowParts.count * colParts.count
-        let blocks = table.clipped(m: rowParts[0].count, n: colParts[0].count, k: k)
-        let plan = PackingPlan(m: rowParts[0].count, n: colParts[0].count, k: k, a: batch.a, b: batch.b, blocks: blocks)
+        let (partRows, partCols) = (rowParts.range(0).count, colParts.range(0).count)  // the largest part
+        let blocks = table.clipped(m: partRows, n: partCols, k: k)
+        let plan = PackingPlan(m: partRows, n: partCols, k: k, a: batch.a, b: batch.b, blocks: blocks)
         let (bytes, overflow) = PackingBuffers<K.Element>.byteCount(blocks, plan: plan).multipliedReportingOverflow(by: chunks)
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
@@ -136,7 +140,7 @@ enum GEMM {
                      a: StridedMatrix(base: a.offset(row: rows.lowerBound, col: 0), rowStride: a.rowStride, colStride: a.colStride),
                      b: StridedMatrix(base: b.offset(row: 0, col: cols.lowerBound), rowStride: b.rowStride, colStride: b.colStride),
                      c: batch.c + item * m * n + rows.lowerBound * n + cols.lowerBound, ldc: n,
-                     kernel: kernel, blocks: blocks, plan: plan, buffers: buffers, context: context)
+                     kernel: kernel, edgeKernel: edgeKernel, blocks: blocks, plan: plan, buffers: buffers, context: context)
         }
         if byBatch {
             let perChunk = (count + chunks - 1) / chunks
@@ -148,8 +152,8 @@ enum GEMM {
         } else {
             for item in 0..<count {
                 context.parallelFor(chunks) { chunk in
-                    multiplyPart(item: item, rows: rowParts[chunk / colParts.count],
-                                 cols: colParts[chunk % colParts.count], buffers: buffers[chunk])
+                    multiplyPart(item: item, rows: rowParts.range(chunk / colParts.count),
+                                 cols: colParts.range(chunk % colParts.count), buffers: buffers[chunk])
                 }
             }
         }
@@ -160,11 +164,12 @@ enum GEMM {
     /// The five loops for one `rows`×`cols` piece of C (A and B already
     /// offset to the piece), packing as `plan` says.
     /// Returns early when the context is cancelled.
-    private static func multiply<K: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
+    private static func multiply<K: MicroKernel, E: MicroKernel>(rows: Range<Int>, cols: Range<Int>, k: Int,
                                                  a: StridedMatrix<K.Element>, b: StridedMatrix<K.Element>,
                                                  c: UnsafeMutablePointer<K.Element>, ldc: Int,
-                                                 kernel: K, blocks: BlockSizes, plan: PackingPlan, buffers: PackingBuffers<K.Element>,
-                                                 context: KernelContext) {
+                                                 kernel: K, edgeKernel: E, blocks: BlockSizes, plan: PackingPlan,
+                                                 buffers: PackingBuffers<K.Element>, context: KernelContext)
+    where E.Element == K.Element {
         let (m, n) = (rows.count, cols.count)
         let (mr, nr) = (kernel.mr, kernel.nr)
         for jc in stride(from: 0, to: n, by: blocks.nc) {
@@ -211,6 +216,10 @@ enum GEMM {
                             if height == mr && width == nr {
                                 kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
                                            b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
+                            } else if height == edgeKernel.mr && width == nr && edgeKernel.nr == nr {
+                                // Packed A slivers keep stride mr, so the shorter kernel reads their first rows.
+                                edgeKernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
+                                               b: bSliver, bStride: bStride, c: cTile, ldc: ldc, accumulate: accumulate)
                             } else {
                                 kernel.run(kc: kcCurrent, a: aSliver, aRowStride: aRowStride, aColStride: aColStride,
                                            b: bSliver, bStride: bStride, c: buffers.tile, ldc: nr, accumulate: false)
@@ -228,22 +237,30 @@ enum GEMM {
         }
     }
 
-    /// `0..<total` cut into at most `parts` ranges whose sizes are multiples of `multiple` (except the last).
-    static func split(_ total: Int, into parts: Int, multipleOf multiple: Int) -> [Range<Int>] {
+    /// `a × b` for non-negative factors, or `Int.max` when it overflows (work accounting only).
+    static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : product
+    }
+}
+
+/// `0..<total` cut into at most `parts` ranges whose sizes are multiples of
+/// `multiple` (except the last): the rows or columns each thread computes.
+struct Partition {
+    let total: Int
+    /// Size of every part but the last (which may be smaller).
+    let partSize: Int
+    let count: Int
+
+    init(_ total: Int, into parts: Int, multipleOf multiple: Int) {
         let units = (total + multiple - 1) / multiple
-        let perPart = (units + parts - 1) / max(parts, 1) * multiple
-        return stride(from: 0, to: total, by: max(perPart, 1)).map { $0..<min(total, $0 + perPart) }
+        self.total = total
+        partSize = max((units + parts - 1) / max(parts, 1) * multiple, 1)
+        count = (total + partSize - 1) / partSize
     }
 
-    /// The product of positive `factors`, or `Int.max` when it overflows (work accounting only).
-    static func saturatingProduct(_ factors: [Int]) -> Int {
-        var product = 1
-        for factor in factors {
-            let (next, overflow) = product.multipliedReportingOverflow(by: factor)
-            if overflow { return Int.max }
-            product = next
-        }
-        return product
+    func range(_ part: Int) -> Range<Int> {
+        (part * partSize)..<min(total, (part + 1) * partSize)
     }
 }
 
@@ -256,8 +273,8 @@ extension GEMM {
         let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
         switch tile {
-        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), blocks: blocks, context: context)
-        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
         }
     }
 }

@@ -16,8 +16,8 @@ enum IntegerGEMM {
         let overflowed = Atomic<Bool>(false)
         let rowsPerChunk = 16
         let rowChunks = (m + rowsPerChunk - 1) / rowsPerChunk
-        let totalWork = GEMM.saturatingProduct([m, n, k, count])
-        let tasks = GEMM.saturatingProduct([count, rowChunks])
+        let totalWork = GEMM.saturatingProduct(GEMM.saturatingProduct(GEMM.saturatingProduct(m, n), k), count)
+        let tasks = GEMM.saturatingProduct(count, rowChunks)
         let parallel = totalWork >= GEMM.serialWork && context.threads > 1
         let body = { (task: Int) in
             if context.isCancelled { return }
