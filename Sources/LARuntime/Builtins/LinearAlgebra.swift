@@ -1,7 +1,7 @@
 import LAKernels
 
 extension BuiltinLibrary {
-    /// dot, outer, norm, trace, det, inv, solve, rank, qr, eigh, svd (float linear algebra).
+    /// dot, outer, norm, trace, det, inv, solve, rank, lu, qr, eigh, svd (float linear algebra).
     static func linearAlgebraBuiltins() -> [Builtin] {
         [
             Builtin("dot", [.required("a"), .required("b")]) { args in
@@ -31,6 +31,10 @@ extension BuiltinLibrary {
                 let a = try args.tensor(0)
                 let tolerance = args.isNil(1) ? nil : try args.double(1)
                 return .int(Int64(try Linalg.rank(a, tolerance: tolerance, context: args.context)))
+            },
+            Builtin("lu", [.required("a")]) { args in
+                let (p, l, u) = try Linalg.lu(try args.tensor(0), context: args.context)
+                return .tuple([.tensor(p), .tensor(l), .tensor(u)])
             },
             Builtin("qr", [.required("a")]) { args in
                 let (q, r) = try Linalg.qr(try args.tensor(0), context: args.context)
