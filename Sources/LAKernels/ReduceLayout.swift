@@ -163,7 +163,34 @@ extension Tensor {
         let keptRank = layout.keptShape.count
         let columnWise = keptRank > 0 && layout.keptStrides[keptRank - 1] == 1
             && !layout.reducedStrides.isEmpty && layout.reducedStrides.last != 1
-        if outputs < context.threads && layout.reducedShape.count == 1 && layout.reducedCount >= LoopTuning.parallelThreshold {
+        let work = outputs &* Swift.max(layout.reducedCount, 1)
+        if columnWise && keptRank == 1 && outputs <= LoopTuning.rowSplitLimit && work >= LoopTuning.parallelThreshold
+            && layout.reducedCount >= context.threads {
+            // One contiguous run of outputs (e.g. a sum over axis 0): each thread folds whole
+            // rows of a slice of the reduced rows into its own accumulators, so memory is read
+            // in one linear stream, then the per-thread accumulators merge in order.
+            let rows = layout.reducedCount, pieces = context.threads
+            let size = (rows + pieces - 1) / pieces
+            let partials = UnsafeMutablePointer<A>.allocate(capacity: pieces &* outputs)
+            partials.initialize(repeating: reducer.identity, count: pieces &* outputs)
+            defer { partials.deallocate() }
+            context.parallelFor(pieces) { p in
+                let start = p * size
+                guard start < rows else { return }
+                ReductionLayout.forEachOffset(shape: layout.reducedShape, strides: layout.reducedStrides, base: layout.offset,
+                                              start: start, count: Swift.min(size, rows - start)) { rowBase in
+                    if !context.isCancelled { reducer.accumulate(partials + p &* outputs, input + rowBase, outputs) }
+                }
+            }
+            try context.checkCancellation()
+            var bits: UInt8 = 0
+            for j in 0..<outputs {
+                var acc = partials[j]
+                for p in 1..<pieces { acc = reducer.merge(acc, partials[p &* outputs &+ j]) }
+                store(j, acc, &bits)
+            }
+            faults.bitwiseOr(bits, ordering: .relaxed)
+        } else if outputs < context.threads && layout.reducedShape.count == 1 && layout.reducedCount >= LoopTuning.parallelThreshold {
             // Few long rows: split each row into pieces across threads, then merge in order.
             let n = layout.reducedCount, stride = layout.reducedStrides[0]
             for o in 0..<outputs {
@@ -188,7 +215,7 @@ extension Tensor {
                 var bits: UInt8 = 0
                 var start = range.lowerBound
                 // Column-wise blocks stay wide so each pass over the reduced rows streams whole cache lines.
-                let step = columnWise ? 1024 : Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
+                let step = columnWise ? 8192 : Swift.max(1, LoopTuning.cancellationChunk / Swift.max(layout.reducedCount, 1))
                 while start < range.upperBound, !context.isCancelled {
                     let end = Swift.min(range.upperBound, start + step)
                     if columnWise {
@@ -227,7 +254,6 @@ extension Tensor {
                     o += length
                 }
             }
-            let work = outputs &* Swift.max(layout.reducedCount, 1)
             if work >= LoopTuning.parallelThreshold && outputs > 1 {
                 let minimum = Swift.max(1, LoopTuning.parallelThreshold / Swift.max(layout.reducedCount, 1))
                 context.parallelRanges(outputs, minimumChunk: minimum, chunk)

@@ -153,6 +153,11 @@ func expectedReduceDType(_ op: ReduceOp, _ dtype: DType) -> DType {
         #expect(KernelError.kind(.overflow) { _ = try t.reduce(.sum, axes: nil, keepdims: false, context: context) })
         #expect(KernelError.kind(.overflow) { _ = try t.reduce(.sum, axes: [1], keepdims: false, context: context) })
         #expect(try t.reduce(.sum, axes: [0], keepdims: false, context: context).toInt64s() == [Int64.max, 1])
+        // Large enough for the threaded column-wise path, with the overflow split across threads.
+        var column = [Int64](repeating: 1, count: 140_000)
+        column[0] = Int64.max
+        let tall = try Tensor(column, shape: [70_000, 2])
+        #expect(KernelError.kind(.overflow) { _ = try tall.reduce(.sum, axes: [0], keepdims: false, context: context) })
         let big = try Tensor([Int64(1) << 40, 1 << 40], shape: [2])
         #expect(KernelError.kind(.overflow) { _ = try big.reduce(.prod, axes: nil, keepdims: false, context: context) })
     }
