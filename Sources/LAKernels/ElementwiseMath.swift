@@ -123,7 +123,7 @@ func floatDivMod<T: KernelFloat>(_ a: T, _ b: T) -> (quotient: T, remainder: T) 
         if div - floored > 0.5 { floored += 1 }
         return (floored, mod)
     }
-    return ((a / b) < 0 ? -0.0 : 0.0, mod)
+    return ((a / b).sign == .minus ? -0.0 : 0.0, mod)
 }
 
 /// Python floor division and modulo on i64, reporting faults instead of trapping.
