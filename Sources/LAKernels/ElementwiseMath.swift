@@ -32,6 +32,8 @@ protocol KernelFloat: BinaryFloatingPoint, KernelElement, SIMDScalar, Codable {
     /// `out[i] = e^a[i]` for a contiguous row (SIMD for f32), written per concrete type
     /// so the vector body is inlined into the loop.
     static func exponentialRow(_ a: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `out[i] = tanh(a[i])` for a contiguous row, like `exponentialRow`.
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ n: Int)
 }
 
 extension Float: KernelFloat {
@@ -48,19 +50,10 @@ extension Float: KernelFloat {
     @inline(__always) static func errorFunction(_ x: Float) -> Float { erff(x) }
     @inline(__always) static func widen(_ v: SIMD8<Float>) -> SIMD8<Double> { SIMD8<Double>(v) }
     static func exponentialRow(_ a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        while i &+ 8 <= n {
-            let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: v.exponential(), as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        if i < n {
-            // The tail goes through the same vector code, so every element gets the same rounding.
-            var tail = SIMD8<Float>()
-            for k in i..<n { tail[k &- i] = a[k] }
-            let e = tail.exponential()
-            for k in i..<n { out[k] = e[k &- i] }
-        }
+        vectorRow(a, out, n) { $0.exponential() }
+    }
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        vectorRow(a, out, n) { $0.hyperbolicTangent() }
     }
     @inline(__always) static func add(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a + b }
     @inline(__always) static func subtract(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a - b }
@@ -89,6 +82,9 @@ extension Double: KernelFloat {
     @inline(__always) static func widen(_ v: SIMD8<Double>) -> SIMD8<Double> { v }
     static func exponentialRow(_ a: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
         for i in 0..<n { out[i] = exp(a[i]) }
+    }
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
+        for i in 0..<n { out[i] = tanh(a[i]) }
     }
     @inline(__always) static func add(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> { a + b }
     @inline(__always) static func subtract(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> { a - b }
@@ -164,4 +160,22 @@ func intPower(_ a: Int64, _ b: Int64) -> (Int64, UInt8) {
         }
     }
     return (result, 0)
+}
+
+/// `out[i] = f(a[i])` over a contiguous f32 row in SIMD8 chunks; the tail goes through the
+/// same vector code (zero-padded), so every element gets the same rounding.
+@inline(__always)
+func vectorRow(_ a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ f: (SIMD8<Float>) -> SIMD8<Float>) {
+    var i = 0
+    while i &+ 8 <= n {
+        let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(out + i).storeBytes(of: f(v), as: SIMD8<Float>.self)
+        i &+= 8
+    }
+    if i < n {
+        var tail = SIMD8<Float>()
+        for k in i..<n { tail[k &- i] = a[k] }
+        let r = f(tail)
+        for k in i..<n { out[k] = r[k &- i] }
+    }
 }
