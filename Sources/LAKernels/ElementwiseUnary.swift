@@ -45,13 +45,11 @@ extension Tensor {
         @inline(__always) func run(_ f: (T) -> T) throws -> Tensor {
             try Tensor.map(.tensor(self), as: T.self, to: T.self, context: context, f)
         }
-        // A per-type SIMD loop on contiguous rows, `scalar` per element on strided ones.
-        @inline(__always) func contiguousRows(
-            _ row: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void, _ scalar: (T) -> T
-        ) throws -> Tensor {
+        // A per-type row loop (SIMD for f32) over rows of any stride.
+        @inline(__always) func rows(_ row: (UnsafePointer<T>, Int, UnsafeMutablePointer<T>, Int) -> Void) throws -> Tensor {
             try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
                 let (x, sx) = block.input(0, as: T.self)
-                if sx == 1 { row(x, out, n) } else { mapRow(x, sx, out, n, scalar) }
+                row(x, sx, out, n)
                 return 0
             }.0
         }
@@ -60,15 +58,15 @@ extension Tensor {
         case .abs: return try run { $0.magnitude }
         case .sign: return try run { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
         case .sqrt: return try run { $0.squareRoot() }
-        case .exp: return try contiguousRows({ T.exponentialRow($0, $1, $2) }, { T.exponential($0) })
-        case .log: return try run(T.logarithm)
-        case .log2: return try run(T.logarithm2)
-        case .log10: return try run(T.logarithm10)
-        case .sin: return try run(T.sine)
-        case .cos: return try run(T.cosine)
-        case .tan: return try run(T.tangent)
-        case .tanh: return try contiguousRows({ T.hyperbolicTangentRow($0, $1, $2) }, { T.hyperbolicTangent($0) })
-        case .erf: return try run(T.errorFunction)
+        case .exp: return try rows { T.exponentialRow($0, $1, $2, $3) }
+        case .log: return try run { T.logarithm($0) }
+        case .log2: return try run { T.logarithm2($0) }
+        case .log10: return try run { T.logarithm10($0) }
+        case .sin: return try run { T.sine($0) }
+        case .cos: return try run { T.cosine($0) }
+        case .tan: return try run { T.tangent($0) }
+        case .tanh: return try rows { T.hyperbolicTangentRow($0, $1, $2, $3) }
+        case .erf: return try run { T.errorFunction($0) }
         case .floor: return try run { $0.rounded(.down) }
         case .ceil: return try run { $0.rounded(.up) }
         case .round: return try run { $0.rounded(.toNearestOrEven) }
