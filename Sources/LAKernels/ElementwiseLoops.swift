@@ -40,6 +40,8 @@ enum LoopTuning {
     static let cancellationChunk = 1 << 16
     /// Elements converted per scratch block when an input's dtype differs from the one read.
     static let conversionBlock = 1024
+    /// Most outputs for which a column-wise reduction gives each thread its own accumulators.
+    static let rowSplitLimit = 1 << 16
 }
 
 /// The inputs of one element-wise call, broadcast to a common shape with axes coalesced.

@@ -9,14 +9,12 @@ import Darwin
 protocol KernelFloat: BinaryFloatingPoint, KernelElement, SIMDScalar, Codable {
     static func power(_ a: Self, _ b: Self) -> Self
     static func remainderTowardZero(_ a: Self, _ b: Self) -> Self
-    static func exponential(_ x: Self) -> Self
     static func logarithm(_ x: Self) -> Self
     static func logarithm2(_ x: Self) -> Self
     static func logarithm10(_ x: Self) -> Self
     static func sine(_ x: Self) -> Self
     static func cosine(_ x: Self) -> Self
     static func tangent(_ x: Self) -> Self
-    static func hyperbolicTangent(_ x: Self) -> Self
     static func errorFunction(_ x: Self) -> Self
     /// Lanes converted to Double (for accumulating sums).
     static func widen(_ v: SIMD8<Self>) -> SIMD8<Double>
@@ -29,38 +27,29 @@ protocol KernelFloat: BinaryFloatingPoint, KernelElement, SIMDScalar, Codable {
     /// NaN-propagating lane-wise maximum and minimum (NumPy `maximum`/`minimum`).
     static func maximum(_ a: SIMD8<Self>, _ b: SIMD8<Self>) -> SIMD8<Self>
     static func minimum(_ a: SIMD8<Self>, _ b: SIMD8<Self>) -> SIMD8<Self>
-    /// `out[i] = e^a[i]` for a contiguous row (SIMD for f32), written per concrete type
-    /// so the vector body is inlined into the loop.
-    static func exponentialRow(_ a: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `out[i] = e^a[i·stride]` (SIMD for f32, so strided and contiguous rows round alike),
+    /// written per concrete type so the vector body is inlined into the loop.
+    static func exponentialRow(_ a: UnsafePointer<Self>, _ stride: Int, _ out: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `out[i] = tanh(a[i·stride])`, like `exponentialRow`.
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Self>, _ stride: Int, _ out: UnsafeMutablePointer<Self>, _ n: Int)
 }
 
 extension Float: KernelFloat {
     @inline(__always) static func power(_ a: Float, _ b: Float) -> Float { powf(a, b) }
     @inline(__always) static func remainderTowardZero(_ a: Float, _ b: Float) -> Float { fmodf(a, b) }
-    @inline(__always) static func exponential(_ x: Float) -> Float { expf(x) }
     @inline(__always) static func logarithm(_ x: Float) -> Float { logf(x) }
     @inline(__always) static func logarithm2(_ x: Float) -> Float { log2f(x) }
     @inline(__always) static func logarithm10(_ x: Float) -> Float { log10f(x) }
     @inline(__always) static func sine(_ x: Float) -> Float { sinf(x) }
     @inline(__always) static func cosine(_ x: Float) -> Float { cosf(x) }
     @inline(__always) static func tangent(_ x: Float) -> Float { tanf(x) }
-    @inline(__always) static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) static func errorFunction(_ x: Float) -> Float { erff(x) }
     @inline(__always) static func widen(_ v: SIMD8<Float>) -> SIMD8<Double> { SIMD8<Double>(v) }
-    static func exponentialRow(_ a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        while i &+ 8 <= n {
-            let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: v.exponential(), as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        if i < n {
-            // The tail goes through the same vector code, so every element gets the same rounding.
-            var tail = SIMD8<Float>()
-            for k in i..<n { tail[k &- i] = a[k] }
-            let e = tail.exponential()
-            for k in i..<n { out[k] = e[k &- i] }
-        }
+    static func exponentialRow(_ a: UnsafePointer<Float>, _ stride: Int, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        vectorRow(a, stride, out, n) { $0.exponential() }
+    }
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Float>, _ stride: Int, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        vectorRow(a, stride, out, n) { $0.hyperbolicTangent() }
     }
     @inline(__always) static func add(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a + b }
     @inline(__always) static func subtract(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a - b }
@@ -77,18 +66,19 @@ extension Float: KernelFloat {
 extension Double: KernelFloat {
     @inline(__always) static func power(_ a: Double, _ b: Double) -> Double { pow(a, b) }
     @inline(__always) static func remainderTowardZero(_ a: Double, _ b: Double) -> Double { fmod(a, b) }
-    @inline(__always) static func exponential(_ x: Double) -> Double { exp(x) }
     @inline(__always) static func logarithm(_ x: Double) -> Double { log(x) }
     @inline(__always) static func logarithm2(_ x: Double) -> Double { log2(x) }
     @inline(__always) static func logarithm10(_ x: Double) -> Double { log10(x) }
     @inline(__always) static func sine(_ x: Double) -> Double { sin(x) }
     @inline(__always) static func cosine(_ x: Double) -> Double { cos(x) }
     @inline(__always) static func tangent(_ x: Double) -> Double { tan(x) }
-    @inline(__always) static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
     @inline(__always) static func errorFunction(_ x: Double) -> Double { erf(x) }
     @inline(__always) static func widen(_ v: SIMD8<Double>) -> SIMD8<Double> { v }
-    static func exponentialRow(_ a: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
-        for i in 0..<n { out[i] = exp(a[i]) }
+    static func exponentialRow(_ a: UnsafePointer<Double>, _ stride: Int, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
+        mapRow(a, stride, out, n) { exp($0) }
+    }
+    static func hyperbolicTangentRow(_ a: UnsafePointer<Double>, _ stride: Int, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
+        mapRow(a, stride, out, n) { tanh($0) }
     }
     @inline(__always) static func add(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> { a + b }
     @inline(__always) static func subtract(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> { a - b }
@@ -123,7 +113,7 @@ func floatDivMod<T: KernelFloat>(_ a: T, _ b: T) -> (quotient: T, remainder: T) 
         if div - floored > 0.5 { floored += 1 }
         return (floored, mod)
     }
-    return ((a / b) < 0 ? -0.0 : 0.0, mod)
+    return ((a / b).sign == .minus ? -0.0 : 0.0, mod)
 }
 
 /// Python floor division and modulo on i64, reporting faults instead of trapping.
@@ -164,4 +154,27 @@ func intPower(_ a: Int64, _ b: Int64) -> (Int64, UInt8) {
         }
     }
     return (result, 0)
+}
+
+/// `out[i] = f(a[i·stride])` over an f32 row in SIMD8 chunks (gathered when strided); the
+/// tail goes through the same vector code (zero-padded), so every element rounds alike.
+@inline(__always)
+func vectorRow(_ a: UnsafePointer<Float>, _ stride: Int, _ out: UnsafeMutablePointer<Float>, _ n: Int,
+               _ f: (SIMD8<Float>) -> SIMD8<Float>) {
+    var i = 0
+    if stride == 1 {
+        while i &+ 8 <= n {
+            let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: f(v), as: SIMD8<Float>.self)
+            i &+= 8
+        }
+    }
+    while i < n {
+        let m = Swift.min(8, n &- i)
+        var lanes = SIMD8<Float>()
+        for k in 0..<m { lanes[k] = a[(i &+ k) &* stride] }
+        let r = f(lanes)
+        for k in 0..<m { out[i &+ k] = r[k] }
+        i &+= m
+    }
 }

@@ -45,25 +45,28 @@ extension Tensor {
         @inline(__always) func run(_ f: (T) -> T) throws -> Tensor {
             try Tensor.map(.tensor(self), as: T.self, to: T.self, context: context, f)
         }
+        // A per-type row loop (SIMD for f32) over rows of any stride.
+        @inline(__always) func rows(_ row: (UnsafePointer<T>, Int, UnsafeMutablePointer<T>, Int) -> Void) throws -> Tensor {
+            try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
+                let (x, sx) = block.input(0, as: T.self)
+                row(x, sx, out, n)
+                return 0
+            }.0
+        }
         switch op {
         case .negate: return try run { -$0 }
         case .abs: return try run { $0.magnitude }
         case .sign: return try run { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
         case .sqrt: return try run { $0.squareRoot() }
-        case .exp:
-            return try Tensor.elementwise([.tensor(self)], readTypes: [T.dtype], result: T.self, context: context) { block, out, n in
-                let (x, sx) = block.input(0, as: T.self)
-                if sx == 1 { T.exponentialRow(x, out, n) } else { mapRow(x, sx, out, n) { T.exponential($0) } }
-                return 0
-            }.0
-        case .log: return try run(T.logarithm)
-        case .log2: return try run(T.logarithm2)
-        case .log10: return try run(T.logarithm10)
-        case .sin: return try run(T.sine)
-        case .cos: return try run(T.cosine)
-        case .tan: return try run(T.tangent)
-        case .tanh: return try run(T.hyperbolicTangent)
-        case .erf: return try run(T.errorFunction)
+        case .exp: return try rows { T.exponentialRow($0, $1, $2, $3) }
+        case .log: return try run { T.logarithm($0) }
+        case .log2: return try run { T.logarithm2($0) }
+        case .log10: return try run { T.logarithm10($0) }
+        case .sin: return try run { T.sine($0) }
+        case .cos: return try run { T.cosine($0) }
+        case .tan: return try run { T.tangent($0) }
+        case .tanh: return try rows { T.hyperbolicTangentRow($0, $1, $2, $3) }
+        case .erf: return try run { T.errorFunction($0) }
         case .floor: return try run { $0.rounded(.down) }
         case .ceil: return try run { $0.rounded(.up) }
         case .round: return try run { $0.rounded(.toNearestOrEven) }

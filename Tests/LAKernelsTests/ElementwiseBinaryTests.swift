@@ -183,6 +183,18 @@ func referenceBinary(_ op: BinaryOp, _ a: Double, _ b: Double, compute: DType) -
         #expect(try Tensor.binary(.floorDivide, .tensor(fa), .tensor(fb), context: context).toDoubles() == [2, -3, -3, 2])
     }
 
+    /// Signed zeros and infinities as NumPy gives them (checked against NumPy 2.4).
+    @Test func floatFloorDivisionAndModuloEdgeCases() throws {
+        let a = try Tensor([-0.0, 0, 5, -5, 5, -5], shape: [6])
+        let b = try Tensor([1.5, -5, .infinity, .infinity, -.infinity, -.infinity], shape: [6])
+        let q = try Tensor.binary(.floorDivide, .tensor(a), .tensor(b), context: context).toDoubles()
+        #expect(q.map(\.sign) == [.minus, .minus, .plus, .minus, .minus, .plus])
+        #expect(q == [0, 0, 0, -1, -1, 0])
+        let r = try Tensor.binary(.modulo, .tensor(a), .tensor(b), context: context).toDoubles()
+        #expect(r == [0, 0, 5, .infinity, -.infinity, -5])
+        #expect(r[1].sign == .minus)
+    }
+
     @Test func incompatibleShapesAreAShapeError() throws {
         let a = try Tensor(zeros: [2, 3], dtype: .f64), b = try Tensor(zeros: [4], dtype: .f64)
         #expect(KernelError.kind(.shape) { _ = try Tensor.binary(.add, .tensor(a), .tensor(b), context: context) })

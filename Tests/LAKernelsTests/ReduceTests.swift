@@ -105,6 +105,25 @@ func expectedReduceDType(_ op: ReduceOp, _ dtype: DType) -> DType {
         #expect(sameValues(result.toDoubles(), expected, tolerance: tolerance), "\(label): \(result.toDoubles()) vs \(expected)")
     }
 
+    /// Views with negative strides (reversed slices) reduce and combine like their copies.
+    @Test func reversedViewsMatchTheirCopies() throws {
+        var rng = SplitMix64(state: 31)
+        let values = (0..<(40 * 37)).map { _ in rng.unit() * 10 - 5 }
+        let base = try Tensor(values, shape: [40, 37])
+        let reversed = Tensor(storage: base.storage, shape: [40, 37], strides: [-37, -1], offset: 40 * 37 - 1)
+        let copy = try reversed.contiguousCopy()
+        for op in [ReduceOp.sum, .max, .argmin, .mean] {
+            for axes in [nil, [0], [1]] as [[Int]?] {
+                let a = try reversed.reduce(op, axes: axes, keepdims: false, context: context).toDoubles()
+                let b = try copy.reduce(op, axes: axes, keepdims: false, context: context).toDoubles()
+                #expect(sameValues(a, b, tolerance: 1e-12), "\(op) \(String(describing: axes))")
+            }
+        }
+        let sum = try Tensor.binary(.add, .tensor(reversed), .tensor(base), context: context).toDoubles()
+        #expect(sum == zip(copy.toDoubles(), values).map { $0 + $1 })
+        #expect(try reversed.cumsum(axis: 1, context: context).toDoubles() == copy.cumsum(axis: 1, context: context).toDoubles())
+    }
+
     @Test func badAxesNameTheAxisAndRank() throws {
         let t = try Tensor(zeros: [2, 3], dtype: .f64)
         do {
@@ -153,6 +172,11 @@ func expectedReduceDType(_ op: ReduceOp, _ dtype: DType) -> DType {
         #expect(KernelError.kind(.overflow) { _ = try t.reduce(.sum, axes: nil, keepdims: false, context: context) })
         #expect(KernelError.kind(.overflow) { _ = try t.reduce(.sum, axes: [1], keepdims: false, context: context) })
         #expect(try t.reduce(.sum, axes: [0], keepdims: false, context: context).toInt64s() == [Int64.max, 1])
+        // Large enough for the threaded column-wise path, with the overflow split across threads.
+        var column = [Int64](repeating: 1, count: 140_000)
+        column[0] = Int64.max
+        let tall = try Tensor(column, shape: [70_000, 2])
+        #expect(KernelError.kind(.overflow) { _ = try tall.reduce(.sum, axes: [0], keepdims: false, context: context) })
         let big = try Tensor([Int64(1) << 40, 1 << 40], shape: [2])
         #expect(KernelError.kind(.overflow) { _ = try big.reduce(.prod, axes: nil, keepdims: false, context: context) })
     }
