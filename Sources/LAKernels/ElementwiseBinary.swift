@@ -21,7 +21,7 @@ extension BinaryOp {
     }
 
     /// The la spelling used in error messages.
-    var symbol: String {
+    public var symbol: String {
         switch self {
         case .add: "+"
         case .subtract: "-"

@@ -133,27 +133,36 @@ func intDivMod(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64, fa
     return (q, r, 0)
 }
 
-/// `a ** b` on i64 by repeated squaring; negative exponents and overflow are faults.
+/// `a ** b` on i64; negative exponents and overflow are faults.
 @inline(__always)
 func intPower(_ a: Int64, _ b: Int64) -> (Int64, UInt8) {
     if b < 0 { return (0, ElementFault.negativePower.rawValue) }
-    var result: Int64 = 1
-    var base = a
-    var exponent = b
-    while exponent > 0 {
-        if exponent & 1 == 1 {
-            let (r, o) = result.multipliedReportingOverflow(by: base)
-            if o { return (0, ElementFault.overflow.rawValue) }
-            result = r
-        }
-        exponent >>= 1
-        if exponent > 0 {
-            let (s, o) = base.multipliedReportingOverflow(by: base)
-            if o { return (0, ElementFault.overflow.rawValue) }
-            base = s
-        }
-    }
+    guard let result = a.checkedPower(b) else { return (0, ElementFault.overflow.rawValue) }
     return (result, 0)
+}
+
+extension Int64 {
+    /// `self ** exponent` for `exponent ≥ 0` by repeated squaring; nil when it overflows 64 bits.
+    @inlinable
+    public func checkedPower(_ exponent: Int64) -> Int64? {
+        var result: Int64 = 1
+        var base = self
+        var remaining = exponent
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                let (product, overflow) = result.multipliedReportingOverflow(by: base)
+                if overflow { return nil }
+                result = product
+            }
+            remaining >>= 1
+            if remaining > 0 {
+                let (square, overflow) = base.multipliedReportingOverflow(by: base)
+                if overflow { return nil }
+                base = square
+            }
+        }
+        return result
+    }
 }
 
 /// `out[i] = f(a[i·stride])` over an f32 row in SIMD8 chunks (gathered when strided); the

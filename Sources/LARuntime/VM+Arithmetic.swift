@@ -66,7 +66,7 @@ extension VM {
         case (.tuple(let l), .tuple(let r)) where op == .add: return .tuple(l + r)
         default:
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
-                throw RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)")
+                throw RuntimeError(.typeError, "unsupported operand types for \(op.symbol): \(x.typeName) and \(y.typeName)")
             }
             return .tensor(try Tensor.binary(op, left, right, context: kernel))
         }
@@ -90,25 +90,10 @@ extension VM {
             return .int(remainder != 0 && (remainder < 0) != (r < 0) ? remainder + r : remainder)
         case .power:
             if r < 0 { return .float(pow(Double(l), Double(r))) }
-            var result: Int64 = 1
-            var factor = l
-            var exponent = r
-            while exponent > 0 {
-                if exponent & 1 == 1 {
-                    let (product, overflow) = result.multipliedReportingOverflow(by: factor)
-                    if overflow { throw overflowError("**", l, r) }
-                    result = product
-                }
-                exponent >>= 1
-                if exponent > 0 {
-                    let (square, overflow) = factor.multipliedReportingOverflow(by: factor)
-                    if overflow { throw overflowError("**", l, r) }
-                    factor = square
-                }
-            }
+            guard let result = l.checkedPower(r) else { throw overflowError("**", l, r) }
             return .int(result)
         default:
-            throw RuntimeError(.typeError, "unsupported operator \(symbol(op)) for ints")
+            throw RuntimeError(.typeError, "unsupported operator \(op.symbol) for ints")
         }
     }
 
@@ -164,7 +149,7 @@ extension VM {
         case .equal: return .bool(try structurallyEqual(x, y))
         case .notEqual: return .bool(try !structurallyEqual(x, y))
         default:
-            throw RuntimeError(.typeError, "cannot compare \(x.typeName) and \(y.typeName) with \(symbol(op))")
+            throw RuntimeError(.typeError, "cannot compare \(x.typeName) and \(y.typeName) with \(op.symbol)")
         }
     }
 
@@ -268,25 +253,6 @@ extension VM {
     func scalarIfZeroDimensional(_ tensor: Tensor) throws -> Value {
         guard tensor.ndim == 0 else { return .tensor(tensor) }
         return Value(try tensor.item())
-    }
-
-    private func symbol(_ op: BinaryOp) -> String {
-        switch op {
-        case .add: "+"
-        case .subtract: "-"
-        case .multiply: "*"
-        case .divide: "/"
-        case .floorDivide: "//"
-        case .modulo: "%"
-        case .power: "**"
-        case .equal: "=="
-        case .notEqual: "!="
-        case .less: "<"
-        case .lessEqual: "<="
-        case .greater: ">"
-        case .greaterEqual: ">="
-        default: op.rawValue
-        }
     }
 }
 
