@@ -3,6 +3,10 @@ import Foundation
 /// An la interpreter: parses, compiles and runs scripts with the settings of
 /// one `Configuration`. Globals persist across `run` calls (as in a REPL).
 ///
+/// The host exchanges values with scripts through `LAConvertible`: `define`
+/// and `global` for globals, `register` for Swift functions scripts call, and
+/// `call` for la functions Swift calls (see docs/embedding.md).
+///
 /// One interpreter is used from one thread at a time; separate interpreters
 /// share nothing and may run on different threads at once. `cancel()` may be
 /// called from any thread.

@@ -65,6 +65,21 @@ import Testing
         #expect(try interpreter.run("2 + 2").as(Int.self) == 4)
     }
 
+    @Test func kernelErrorsKeepTheirKindAndBadResultsAreValueErrors() throws {
+        let interpreter = Interpreter()
+        interpreter.register("reshape_host") { (values: [Double]) -> Tensor in
+            try Tensor(values, shape: [2, 2])
+        }
+        interpreter.register("ragged") { () -> [[Double]] in [[1.0], [2.0, 3.0]] }
+        #expect(try interpreter.run("sum(reshape_host([1.0, 2.0, 3.0, 4.0]))").as(Double.self) == 10)
+        let shape = try #require(runError(interpreter, "reshape_host([1.0])"))
+        #expect(shape.kind == .shapeError)
+        #expect(shape.message == "1 values do not fill shape (2, 2)")
+        let ragged = try #require(runError(interpreter, "ragged()"))
+        #expect(ragged.kind == .valueError)
+        #expect(ragged.message == "ragged() returned a value with no la form: expected a rectangular nested array, got items of shapes (1,) and (2,)")
+    }
+
     @Test func callsScriptFunctionsFromSwift() throws {
         let interpreter = Interpreter()
         try interpreter.run("""
