@@ -18,18 +18,23 @@ public struct Configuration: Sendable {
     /// Limits that stop a runaway script with a LimitError.
     public var limits = Limits()
 
+    /// The embedding defaults: no file access, output discarded, no step or memory limit.
     public init() {}
 }
 
 /// Resource limits; nil means unlimited.
 public struct Limits: Sendable, Equatable {
-    /// The most VM instructions (plus kernel work) a single `run` may execute.
+    /// The most steps a single `run` or `call` may take: one per VM instruction,
+    /// plus one per 64 element operations of kernel work (a 1000×1000 matmul
+    /// is about 16 million steps).
     public var steps: Int?
-    /// The most bytes of tensor storage live at once.
+    /// The most bytes of tensor storage the scripts may have live at once (nil:
+    /// physical memory). Tensors defined by the host are not charged.
     public var memoryBytes: Int?
     /// The deepest la call nesting before a RecursionError.
     public var recursionDepth = 10_000
 
+    /// Limits; nil means unlimited.
     public init(steps: Int? = nil, memoryBytes: Int? = nil, recursionDepth: Int = 10_000) {
         self.steps = steps
         self.memoryBytes = memoryBytes

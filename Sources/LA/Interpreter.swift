@@ -3,15 +3,21 @@ import Foundation
 /// An la interpreter: parses, compiles and runs scripts with the settings of
 /// one `Configuration`. Globals persist across `run` calls (as in a REPL).
 ///
+/// The host exchanges values with scripts through `LAConvertible`: `define`
+/// and `global` for globals, `register` for Swift functions scripts call, and
+/// `call` for la functions Swift calls (see docs/embedding.md).
+///
 /// One interpreter is used from one thread at a time; separate interpreters
 /// share nothing and may run on different threads at once. `cancel()` may be
 /// called from any thread.
 public final class Interpreter: @unchecked Sendable {
+    /// The settings this interpreter was created with.
     public let configuration: Configuration
-    private let runtime: Runtime
-    private let kernel: KernelContext
+    let runtime: Runtime
+    let kernel: KernelContext
     private let sources: SourceRegistry
 
+    /// An interpreter with its own globals, modules, kernel threads and budgets.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let kernel = KernelContext(threads: configuration.threads, memoryBudget: configuration.limits.memoryBytes)
@@ -37,7 +43,7 @@ public final class Interpreter: @unchecked Sendable {
     public func run(_ source: String, name: String = "<input>") throws -> Value {
         let file = SourceFile(name: name, text: source)
         sources.add(file)
-        kernel.cancellation.store(false, ordering: .relaxed)
+        beginTopLevelEntry()
         return try runtime.run(try Parser.parse(file))
     }
 
@@ -68,9 +74,17 @@ public final class Interpreter: @unchecked Sendable {
     /// current values; builtins are left out (the REPL's `:vars`).
     public var globals: [(name: String, value: Value)] { runtime.userGlobals }
 
-    /// Stops the running script (from any thread) with a LimitError.
+    /// Stops the running script (from any thread) with a LimitError. A kernel in
+    /// progress (a large matmul) stops at its next tile. The next `run` or `call`
+    /// starts uncancelled.
     public func cancel() {
         kernel.cancellation.store(true, ordering: .relaxed)
+    }
+
+    /// Clears a cancellation left from the previous run, unless a host function
+    /// is re-entering a run in progress (which must stay cancellable).
+    func beginTopLevelEntry() {
+        if !runtime.isRunning { kernel.cancellation.store(false, ordering: .relaxed) }
     }
 
     /// The diagnostic text of an error thrown by this interpreter, with the

@@ -12,7 +12,9 @@ public struct RuntimeOptions: Sendable {
     public var recursionLimit: Int
     /// Exact mode requested by the host (`la --exact`); scripts may also say `use exact`.
     public var exact: Bool
-    /// Instructions a run may execute before a LimitError (checked every 4096 instructions); nil: no limit.
+    /// Steps a run may take before a LimitError; nil: no limit. A step is one instruction
+    /// (checked every 4096) or 64 element operations of kernel work (`VM.workPerStep`)
+    /// (checked after each tensor operation and builtin call).
     public var stepBudget: Int?
     /// Source of `import name`: the module's text, or nil when there is none.
     public var moduleLoader: @Sendable (String) -> SourceFile?
@@ -90,6 +92,9 @@ public final class Runtime {
     public func register(_ builtin: Builtin) {
         define(builtin.name, .builtin(builtin), isBuiltin: true)
     }
+
+    /// True while a script or call runs: a native function that calls back in is nested.
+    public var isRunning: Bool { vm.nativeDepth > 0 }
 
     /// The current value of a global, or nil when it is not defined.
     public func global(_ name: String) -> Value? {

@@ -68,7 +68,9 @@ extension VM {
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
                 throw RuntimeError(.typeError, "unsupported operand types for \(op.symbol): \(x.typeName) and \(y.typeName)")
             }
-            return .tensor(try Tensor.binary(op, left, right, context: kernel))
+            let result = try Tensor.binary(op, left, right, context: kernel)
+            try checkStepBudget()
+            return .tensor(result)
         }
     }
 
@@ -117,7 +119,9 @@ extension VM {
         guard case .tensor(let left)? = x.asTensorValue(self), case .tensor(let right)? = y.asTensorValue(self) else {
             throw RuntimeError(.typeError, "@ needs tensors, got \(x.typeName) and \(y.typeName); use * for scalars")
         }
-        return try scalarIfZeroDimensional(Tensor.matmul(left.tensor, right.tensor, context: kernel))
+        let product = try Tensor.matmul(left.tensor, right.tensor, context: kernel)
+        try checkStepBudget()
+        return try scalarIfZeroDimensional(product)
     }
 
     /// The kernel comparison of each entry of `Opcode.comparisons`, for TESTCMP.
@@ -143,7 +147,9 @@ extension VM {
         default: break
         }
         if x.isTensorLike || y.isTensorLike, let left = operand(x), let right = operand(y) {
-            return .tensor(try Tensor.binary(op, left, right, context: kernel))
+            let result = try Tensor.binary(op, left, right, context: kernel)
+            try checkStepBudget()
+            return .tensor(result)
         }
         switch op {
         case .equal: return .bool(try structurallyEqual(x, y))

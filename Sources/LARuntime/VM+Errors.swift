@@ -9,6 +9,13 @@ extension VM {
         let stackFrames = callStack(entryDepth: entryDepth)
         if var diagnostic = error as? Diagnostic {
             // Raised by a nested run (an import or a native call back into la): extend its stack.
+            // One without a span was raised by native code (a host function): it happened here.
+            if diagnostic.span == nil, let frame = frames.last {
+                let chunk = frame.closure.prototype.chunk
+                let pc = instructionIndex(before: frame.pc, in: chunk)
+                diagnostic.file = chunk.file
+                diagnostic.span = pc < chunk.spans.count ? chunk.spans[pc] : nil
+            }
             diagnostic.stack += stackFrames
             return diagnostic
         }

@@ -33,8 +33,10 @@ final class VM {
     /// Open upvalues, ascending by stack index.
     @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     var random: RandomSource
-    /// Instructions granted so far, for the step budget.
+    /// Instructions granted so far in this run, for the step budget.
     var stepsUsed = 0
+    /// `kernel.work` when this run began: kernel work since then is charged to the step budget.
+    var workAtStart = 0
     var nativeDepth = 0
     /// The origin of `time()`.
     let startTime = ContinuousClock.now
@@ -103,6 +105,7 @@ final class VM {
 
     /// Calls an la or builtin function from native code and returns its result.
     func callNative(_ function: Value, arguments: [Value]) throws -> Value {
+        if nativeDepth == 0 { resetStepBudget() }
         guard nativeDepth < VM.maxNativeDepth else {
             throw RuntimeError(.recursionError, "maximum recursion depth exceeded in native calls")
         }
@@ -147,6 +150,7 @@ final class VM {
             // Drop the argument registers so a later in-place write need not copy.
             for offset in 0..<values.count { stack[argumentStart + offset] = .nil }
             let result = try builtin.call(positional: values[..<positional], named: named, vm: self)
+            try checkStepBudget()
             stack[calleeIndex] = result
             return false
         case .nil:
@@ -209,13 +213,32 @@ final class VM {
 
     // MARK: Budget
 
+    /// Kernel element operations charged as one step: a step is roughly what one
+    /// instruction costs, and a kernel does dozens of element operations in that time.
+    static let workPerStep = 64
+
     /// Checks cancellation and the step budget; returns the instructions to run before the next check.
     func refuel() throws -> Int {
         stepsUsed += VM.fuelTank
         if kernel.isCancelled { throw RuntimeError(.limitError, "execution cancelled") }
-        if let budget = options.stepBudget, stepsUsed > budget {
-            throw RuntimeError(.limitError, "step budget of \(budget) instructions exceeded")
-        }
+        try checkStepBudget()
         return VM.fuelTank
+    }
+
+    /// Starts a new top-level run with the whole step budget.
+    func resetStepBudget() {
+        stepsUsed = 0
+        workAtStart = kernel.work.load(ordering: .relaxed)
+    }
+
+    /// Throws a LimitError when instructions plus kernel work exceed the step budget.
+    /// Called after tensor operations too, so one huge kernel call is charged at once.
+    @inline(__always)
+    func checkStepBudget() throws {
+        guard let budget = options.stepBudget else { return }
+        let work = (kernel.work.load(ordering: .relaxed) &- workAtStart) / VM.workPerStep
+        if stepsUsed &+ max(work, 0) > budget {
+            throw RuntimeError(.limitError, "step budget of \(budget) steps exceeded")
+        }
     }
 }
