@@ -58,12 +58,14 @@ enum ExplainElimination {
     static func rref(_ a: Tensor, result: Value) throws -> [String]? {
         guard a.ndim == 2, a.count > 0 else { return nil }
         let header = "rref(A) for A \(Explain.shape(a)): make each pivot 1 and clear the rest of its column"
-        return try reduced(header, matrixRows(a), pivotLimit: a.shape[1], split: nil) + Explain.resultLines("rref(A)", result)
+        return try reduced(header, matrixRows(a), pivotLimit: a.shape[1], split: nil, listsPivots: true) + Explain.resultLines("rref(A)", result)
     }
 
-    /// Gauss–Jordan steps on `rows`, then the pivot columns.
-    private static func reduced(_ header: String, _ rows: [[Double]], pivotLimit: Int, split: Int?) throws -> [String] {
+    /// The header, then the Gauss–Jordan steps on `rows` (with the pivot columns when `listsPivots`).
+    private static func reduced(_ header: String, _ rows: [[Double]], pivotLimit: Int, split: Int?,
+                                listsPivots: Bool = false) throws -> [String] {
         let (elimination, steps) = recorded(try Elimination(floatRows: rows), pivotLimit: pivotLimit, reduced: true, split: split)
+        guard listsPivots else { return [header] + steps }
         let pivots = elimination.pivotColumns.map { String($0 + 1) }.joined(separator: ", ")
         return [header] + steps + ["pivot columns: \(pivots.isEmpty ? "none" : pivots)"]
     }
