@@ -32,7 +32,7 @@ enum ExplainElimination {
         }
         let sign = elimination.swapCount % 2 == 0 ? "" : "-"
         let product = pivots.map { ExplainFormat.parenthesised($0.explainText) }.joined(separator: " × ")
-        let swaps = elimination.swapCount == 1 ? "1 row swap" : "\(elimination.swapCount) row swaps"
+        let swaps = switch elimination.swapCount { case 0: "no row swaps"; case 1: "1 row swap"; case let count: "\(count) row swaps" }
         return lines + ["\(swaps), pivots \(pivots.map(\.explainText).joined(separator: ", "))",
                         "det(A) = \(sign)(\(product)) = \(result.printed)"]
     }
