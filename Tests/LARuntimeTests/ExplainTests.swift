@@ -90,4 +90,17 @@ import Testing
     @Test func elementsAreFormattedLikeLaScalars() throws {
         #expect(try run("explain([0.1, -2] @ [3, 1e-5])").contains("a · b = (0.1×3.0) + ((-2.0)×1e-05) = 0.30000000000000004 + (-2e-05) = 0.29998\n"))
     }
+
+    @Test func float32ElementsKeepSinglePrecisionDigits() throws {
+        let output = try run("explain(tensor([0.1, 0.2], dtype: f32) @ tensor([[1.0], [3.0]], dtype: f32))")
+        #expect(output.contains("c[0] = (0.1×1.0) + (0.2×3.0) = 0.1 + 0.6 = 0.70000005\n"))
+    }
+
+    @Test func largeSoftmaxAndCosineAreSummarised() throws {
+        let softmax = try run("fn softmax(x) = x\nexplain(softmax(zeros((10,))))")
+        #expect(softmax.contains("Σ = e^0.0 + e^0.0 + e^0.0 + ... + e^0.0 = 1.0 + 1.0 + 1.0 + ... + 1.0 = 10.0\n"))
+        #expect(softmax.contains("[0] e^(0.0 - 0.0) = 1.0 → 1.0 / 10.0 = 0.1\n... (9 more entries)\n"))
+        let cosine = try run("fn cosine_similarity(a, b) = 0\nexplain(cosine_similarity(ones((9,)), ones((9,))))")
+        #expect(cosine.contains("‖a‖ = √(1.0² + 1.0² + 1.0² + ... + 1.0²) = √(1.0 + 1.0 + 1.0 + ... + 1.0) = √9.0 = 3.0\n"))
+    }
 }

@@ -94,6 +94,11 @@ enum ExplainFormat {
 
     static func number(_ value: Int64) -> String { String(value) }
 
+    /// An f32 with float32's own shortest digits, as la prints f32 elements.
+    static func number(_ value: Float) -> String {
+        FloatFormat.shortest(BinaryFloat(value), magnitude: Double(value.magnitude), upperBound: 1e6)
+    }
+
     /// `value` rounded to `digits` significant digits (`0.3679`), for results a
     /// reader checks roughly: exponentials, square roots, quotients.
     static func approximate(_ value: Double, digits: Int = 4) -> String {

@@ -71,15 +71,10 @@ enum ExplainCosine {
 
     /// `‖a‖ = √(1² + 2²) = √(1 + 4) = √5 = 2.236`, and the length itself.
     private static func length(_ name: String, _ v: [ExplainNumber]) throws -> (Double, String) {
-        var squares: [String] = []
-        var sum = ExplainNumber.int(0)
-        for x in v {
-            let square = try x.times(x)
-            squares.append(square.text)
-            sum = try sum.plus(square)
-        }
+        let squares = try v.map { try $0.times($0) }
+        let sum = try WorkedDot.sum(squares)
         let root = sum.double.squareRoot()
         let written = WorkedDot.joined(v.map { "\($0.parenthesised)²" })
-        return (root, "\(name) = √(\(written)) = √(\(WorkedDot.joined(squares))) = √\(sum.text) = \(ExplainFormat.approximate(root))")
+        return (root, "\(name) = √(\(written)) = √(\(WorkedDot.joined(squares.map(\.text)))) = √\(sum.text) = \(ExplainFormat.approximate(root))")
     }
 }
