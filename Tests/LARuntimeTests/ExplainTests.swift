@@ -85,6 +85,8 @@ import Testing
         #expect(output.contains("(7 row operations on a 7×7 matrix, not shown)\n"))
         #expect(!output.contains("R1 ←"))
         #expect(output.contains("pivot columns: 1, 2, 3, 4, 5, 6, 7\n"))
+        let det = try run("explain(det(eye(8)[[1, 0, 2, 3, 4, 5, 6, 7]] * 2.0))")
+        #expect(det.hasSuffix("(1 row operation on a 8×8 matrix, not shown)\n1 row swap, 8 pivots\ndet(A) = -(product of the pivots) = -256.0\n"))
     }
 
     @Test func elementsAreFormattedLikeLaScalars() throws {

@@ -83,6 +83,11 @@ enum Explain {
         return text.contains("\n") ? ["\(name) ="] + text.split(separator: "\n").map(String.init) : ["\(name) = \(text)"]
     }
 
+    /// `1 row swap`, `3 row swaps`.
+    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(plural ?? noun + "s")"
+    }
+
     /// `(2, 3)`: a shape as la prints tuples.
     static func shape(_ tensor: Tensor) -> String { Tensor.formatShape(tensor.shape) }
 }

@@ -31,8 +31,11 @@ enum ExplainElimination {
             return lines + ["a column has no pivot, so A is singular: det = 0"] + Explain.resultLines("det(A)", result)
         }
         let sign = elimination.swapCount % 2 == 0 ? "" : "-"
+        let swaps = elimination.swapCount == 0 ? "no row swaps" : Explain.counted(elimination.swapCount, "row swap")
+        guard rows.count <= maxShownSize else {
+            return lines + ["\(swaps), \(rows.count) pivots", "det(A) = \(sign)(product of the pivots) = \(result.printed)"]
+        }
         let product = pivots.map { ExplainFormat.parenthesised($0.explainText) }.joined(separator: " × ")
-        let swaps = switch elimination.swapCount { case 0: "no row swaps"; case 1: "1 row swap"; case let count: "\(count) row swaps" }
         return lines + ["\(swaps), pivots \(pivots.map(\.explainText).joined(separator: ", "))",
                         "det(A) = \(sign)(\(product)) = \(result.printed)"]
     }
@@ -87,7 +90,7 @@ enum ExplainElimination {
             lines += matrix(after, split: split)
         }
         if !shown {
-            lines.append("(\(stepCount) row operations on a \(start.rows.count)×\(start.columnCount) matrix, not shown)")
+            lines.append("(\(Explain.counted(stepCount, "row operation")) on a \(start.rows.count)×\(start.columnCount) matrix, not shown)")
         }
         return (elimination, lines)
     }

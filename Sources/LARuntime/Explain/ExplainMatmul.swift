@@ -58,7 +58,7 @@ enum ExplainMatmul {
         guard count > 0 else { return [header] }
         let (name, first) = try entry(0)
         var lines = [header, formula, "\(name) = \(first.text)"]
-        if count > 1 { lines.append("... (\(count - 1) more entries)") }
+        if count > 1 { lines.append("... (\(Explain.counted(count - 1, "more entry", plural: "more entries")))") }
         return lines
     }
 

@@ -24,7 +24,7 @@ enum ExplainSoftmax {
                 lines.append("row \(i):")
                 lines += worked(Array(values[(i * length)..<((i + 1) * length)])).map { "  " + $0 }
             }
-            if rowCount > maxShownRows { lines.append("... (\(rowCount - maxShownRows) more rows)") }
+            if rowCount > maxShownRows { lines.append("... (\(Explain.counted(rowCount - maxShownRows, "more row")))") }
         }
         return lines + Explain.resultLines("softmax(x)", result)
     }
@@ -46,7 +46,7 @@ enum ExplainSoftmax {
             lines.append("[\(i)] e^(\(difference)) = \(approx(exponentials[i])) → "
                          + "\(approx(exponentials[i])) / \(approx(sum)) = \(approx(exponentials[i] / sum))")
         }
-        if shown.count < row.count { lines.append("... (\(row.count - shown.count) more entries)") }
+        if shown.count < row.count { lines.append("... (\(Explain.counted(row.count - shown.count, "more entry", plural: "more entries")))") }
         return lines
     }
 }
