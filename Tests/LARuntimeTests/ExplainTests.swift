@@ -72,6 +72,8 @@ import Testing
         #expect(try run("print(explain(1 + 2) * 10)") == nothing + "3\n30\n")
         #expect(try run("explain(sum([[1, 2], [3, 4]], axis: 0))") == nothing + "[4 6]\n")
         #expect(try run("explain(abs(-2))") == nothing + "2\n")
+        #expect(try run("explain(det([[0.0 / 0.0, 1.0], [1.0, 1.0]]))") == nothing + "nan\n")
+        #expect(try run("explain(dot(zeros((0,)), zeros((0,))))").hasSuffix("a · b = 0 (an empty sum)\n"))
     }
 
     @Test func aFailingOperationRaisesItsOwnError() {

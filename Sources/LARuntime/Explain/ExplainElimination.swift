@@ -49,7 +49,8 @@ enum ExplainElimination {
     }
 
     static func solve(_ a: Tensor, _ b: Tensor, result: Value) throws -> [String]? {
-        guard let rows = squareRows(a), (1...2).contains(b.ndim), b.shape[0] == rows.count else { return nil }
+        guard let rows = squareRows(a), (1...2).contains(b.ndim), b.shape[0] == rows.count,
+              b.toDoubles().allSatisfy(\.isFinite) else { return nil }
         let width = b.ndim == 1 ? 1 : b.shape[1]
         let right = b.toDoubles()
         let augmented = rows.enumerated().map { i, row in row + right[(i * width)..<((i + 1) * width)] }
@@ -59,9 +60,9 @@ enum ExplainElimination {
     }
 
     static func rref(_ a: Tensor, result: Value) throws -> [String]? {
-        guard a.ndim == 2, a.count > 0 else { return nil }
+        guard let rows = matrixRows(a) else { return nil }
         let header = "rref(A) for A \(Explain.shape(a)): make each pivot 1 and clear the rest of its column"
-        return try reduced(header, matrixRows(a), pivotLimit: a.shape[1], split: nil, listsPivots: true) + Explain.resultLines("rref(A)", result)
+        return try reduced(header, rows, pivotLimit: a.shape[1], split: nil, listsPivots: true) + Explain.resultLines("rref(A)", result)
     }
 
     /// The header, then the Gauss–Jordan steps on `rows` (with the pivot columns when `listsPivots`).
@@ -113,12 +114,15 @@ enum ExplainElimination {
     }
 
     private static func squareRows(_ a: Tensor) -> [[Double]]? {
-        guard a.ndim == 2, a.shape[0] == a.shape[1], a.count > 0 else { return nil }
+        guard a.ndim == 2, a.shape[0] == a.shape[1] else { return nil }
         return matrixRows(a)
     }
 
-    private static func matrixRows(_ a: Tensor) -> [[Double]] {
+    /// The rows of a non-empty 2-D matrix of finite numbers (elimination steps on NaN or
+    /// infinity would show nothing a reader can follow), else nil.
+    private static func matrixRows(_ a: Tensor) -> [[Double]]? {
         let values = a.toDoubles()
+        guard a.ndim == 2, a.count > 0, values.allSatisfy(\.isFinite) else { return nil }
         let width = a.shape[1]
         return (0..<a.shape[0]).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
     }

@@ -81,5 +81,5 @@ struct WorkedDot {
     }
 
     /// `products = terms = total`.
-    var text: String { "\(products) = \(terms) = \(total.text)" }
+    var text: String { products.isEmpty ? "0 (an empty sum)" : "\(products) = \(terms) = \(total.text)" }
 }
