@@ -83,6 +83,7 @@ extension FunctionCompiler {
 
     /// `callee(arguments)`, or uniform call syntax when the callee is `x.f`.
     func compileCall(_ callee: Expr, _ arguments: [Argument], into dest: Int, _ span: SourceSpan) {
+        if compileExplainForm(callee, arguments, into: dest) { return }
         let base = (dest == freeRegister - 1 && dest >= localTop) ? dest : allocate()
         if case .member(let receiver, let name) = callee.kind {
             compileMethodCall(receiver, name, arguments, base: base, calleeSpan: callee.span)

@@ -1,0 +1,12 @@
+import LAKernels
+
+extension BuiltinLibrary {
+    /// rref: the reduced row echelon form of a float matrix.
+    static func rowEchelonBuiltins() -> [Builtin] {
+        [
+            Builtin("rref", [.required("a")]) { args in
+                .tensor(try Linalg.rref(try args.tensor(0), context: args.context))
+            },
+        ]
+    }
+}
