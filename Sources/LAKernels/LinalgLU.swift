@@ -41,8 +41,11 @@ struct LUFactorization {
         Linalg.addWork([n, n, n], context: context)
     }
 
+    /// The product of the pivots with the permutation's sign; a singular
+    /// matrix gives +0.0 (never -0.0), as NumPy prints it.
     var determinant: Double {
-        (0..<lu.rows).reduce(sign) { $0 * lu[$1, $1] }
+        let product = (0..<lu.rows).reduce(sign) { $0 * lu[$1, $1] }
+        return product == 0 ? 0 : product
     }
 
     /// Solves A·X = B for X (B is n×k).
