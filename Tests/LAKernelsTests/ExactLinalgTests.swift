@@ -1,4 +1,5 @@
 import Testing
+import CGMP
 @testable import LAKernels
 
 @Suite struct ExactLinalgTests {
@@ -123,5 +124,37 @@ import Testing
         #expect(throws: KernelError.self) { try RationalMatrix([[r(1)], [r(1), r(2)]]) }
         #expect(throws: KernelError.self) { try rect.element(2, 0) }
         #expect(try RationalMatrix.identity(0).det() == .one)
+    }
+}
+
+/// The two engines behind `det` and `solve` (multimodular and Bareiss) agree.
+@Suite struct ExactEngineAgreementTests {
+    @Test(arguments: [(2, UInt64(5)), (6, 9), (15, 21), (25, 33)])
+    func determinantEnginesAgree(n: Int, seed: UInt64) throws {
+        for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
+            let modular = IntegerMatrix.clearingDenominators(matrix, nil).0.multimodularDeterminant()
+            let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
+            withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }
+        }
+    }
+
+    @Test(arguments: [(4, UInt64(2)), (9, 4), (16, 8)])
+    func solveEnginesAgree(n: Int, seed: UInt64) throws {
+        let a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        let b = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map { try ExactTestData.r(Int64($0) - 3, 7) })
+        let (matrix, _) = IntegerMatrix.clearingDenominators(a, b)
+        let solution = try #require(matrix.multimodularSolve(n: n))
+        let modular = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map {
+            Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+        })
+        #expect(try modular == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b))
+        #expect(try a.multiplied(by: modular) == b)
+    }
+
+    @Test func singularMatrixFallsBackAndThrows() throws {
+        let a = try RationalMatrix((0..<6).map { i in try (0..<6).map { j in try ExactTestData.r(Int64(i * 6 + j)) } })
+        #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.multimodularSolve(n: 6) == nil)
+        #expect(throws: KernelError(.value, "matrix is singular")) { try a.inv() }
+        #expect(try a.det() == .zero)
     }
 }

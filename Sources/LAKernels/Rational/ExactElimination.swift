@@ -12,14 +12,17 @@ extension RationalMatrix {
         try requireSquare("det")
         if rows == 0 { return .one }
         let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
-        let (pivots, oddSwaps) = matrix.eliminate(pivotColumns: columns)
-        guard pivots.count == rows else { return .zero }
         let scaleProduct = MPZStorage()
+        defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
         __gmpz_set_ui(scaleProduct.pointer, 1)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        let last = matrix.at(rows - 1, columns - 1)
-        if oddSwaps { __gmpz_neg(last, last) }
-        return Rational(numerator: last, nonzeroDenominator: scaleProduct.pointer)
+        // Small entries (about a word per row norm) favour primes; large ones Bareiss.
+        if matrix.hadamardBits(columnCount: columns) <= 64 * rows {
+            let determinant = matrix.multimodularDeterminant()
+            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+        }
+        let determinant = matrix.bareissDeterminant()
+        return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 
     /// The exact solution X of self · X = rhs (rhs has one column per right-hand side).
@@ -33,8 +36,23 @@ extension RationalMatrix {
             throw KernelError(.shape, "solve: A has \(rows) rows but b has \(rhs.rows): (\(rows), \(columns)) and (\(rhs.rows), \(rhs.columns))",
                               operandShapes: [[rows, columns], [rhs.rows, rhs.columns]])
         }
-        let n = rows, m = rhs.columns
         let (matrix, _) = IntegerMatrix.clearingDenominators(self, rhs)
+        if rows >= RationalMatrix.multimodularThreshold, let solution = matrix.multimodularSolve(n: rows) {
+            defer { withExtendedLifetime(solution) {} }
+            return try RationalMatrix(rows: rows, columns: rhs.columns, elements: (0..<(rows * rhs.columns)).map {
+                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+            })
+        }
+        return try solveByBareiss(matrix, rhs: rhs)
+    }
+
+    /// The smallest n for which `solve` and `inv` try multimodular solving first
+    /// (below it, Bareiss' fewer, smaller steps win).
+    static let multimodularThreshold = 4
+
+    /// Fraction-free elimination of the scaled [A | B], then fraction-free back substitution.
+    func solveByBareiss(_ matrix: IntegerMatrix, rhs: RationalMatrix) throws -> RationalMatrix {
+        let n = rows, m = rhs.columns
         guard matrix.eliminate(pivotColumns: n).pivots.count == n else {
             throw KernelError(.value, "matrix is singular")
         }
@@ -44,6 +62,7 @@ extension RationalMatrix {
         let determinant = MPZStorage(copying: matrix.at(n - 1, n - 1))
         let solution = IntegerMatrix(rows: n, columns: m)
         let sum = MPZStorage()
+        defer { withExtendedLifetime((determinant, solution, sum)) {} }  // C calls below use their pointers
         var result: [Rational] = Array(repeating: .zero, count: n * m)
         for c in 0..<m {
             for i in stride(from: n - 1, through: 0, by: -1) {

@@ -45,6 +45,7 @@ final class IntegerMatrix {
         let rightColumns = right?.columns ?? 0
         let result = IntegerMatrix(rows: left.rows, columns: left.columns + rightColumns)
         let numerator = MPZStorage(), denominator = MPZStorage()
+        defer { withExtendedLifetime((numerator, denominator)) {} }  // C calls below use their pointers
         var scales: [MPZStorage] = []
         scales.reserveCapacity(left.rows)
         for row in 0..<left.rows {
@@ -78,6 +79,7 @@ final class IntegerMatrix {
     ///   minors, never larger); allocates two temporaries.
     func eliminate(pivotColumns: Int) -> (pivots: [Int], oddSwaps: Bool) {
         let previous = MPZStorage(), product = MPZStorage()
+        defer { withExtendedLifetime((previous, product)) {} }  // C calls below use their pointers
         __gmpz_set_ui(previous.pointer, 1)
         var pivots: [Int] = []
         var oddSwaps = false
@@ -110,5 +112,15 @@ final class IntegerMatrix {
             row += 1
         }
         return (pivots, oddSwaps)
+    }
+
+    /// The determinant of this square matrix by Bareiss elimination (which consumes it).
+    func bareissDeterminant() -> MPZStorage {
+        let (pivots, oddSwaps) = eliminate(pivotColumns: columns)
+        let result = MPZStorage()
+        guard pivots.count == rows, rows > 0 else { return result }
+        __gmpz_set(result.pointer, at(rows - 1, columns - 1))
+        if oddSwaps { __gmpz_neg(result.pointer, result.pointer) }
+        return result
     }
 }

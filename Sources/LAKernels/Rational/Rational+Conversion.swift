@@ -87,6 +87,7 @@ extension Rational {
         let sign = cgmp_mpz_sgn(n)
         guard sign != 0 else { return 0 }
         let a = MPZStorage(), b = MPZStorage(), quotient = MPZStorage(), remainder = MPZStorage()
+        defer { withExtendedLifetime((a, b, quotient, remainder)) {} }  // C calls below use their pointers
         __gmpz_abs(a.pointer, n)
         __gmpz_set(b.pointer, d)
         // floor(log2(a/b)) is bits(a) - bits(b) or one less.
@@ -111,6 +112,7 @@ extension Rational {
                                 into quotient: UnsafeMutablePointer<__mpz_struct>,
                                 remainder: UnsafeMutablePointer<__mpz_struct>) {
         let numerator = MPZStorage(), denominator = MPZStorage()
+        defer { withExtendedLifetime((numerator, denominator)) {} }  // C calls below use their pointers
         __gmpz_mul_2exp(numerator.pointer, a, UInt(max(shift, 0)))
         __gmpz_mul_2exp(denominator.pointer, b, UInt(max(-shift, 0)))
         __gmpz_fdiv_qr(quotient, remainder, numerator.pointer, denominator.pointer)
