@@ -138,7 +138,7 @@ import CGMP
         }
     }
 
-    @Test(arguments: [(4, UInt64(2)), (9, 4), (16, 8)])
+    @Test(arguments: [(4, UInt64(2)), (9, 4), (16, 8), (30, 3)])
     func solveEnginesAgree(n: Int, seed: UInt64) throws {
         let a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
         let b = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map { try ExactTestData.r(Int64($0) - 3, 7) })
@@ -149,11 +149,17 @@ import CGMP
         })
         #expect(try modular == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b))
         #expect(try a.multiplied(by: modular) == b)
+        let lifted = try #require(matrix.dixonSolve(n: n))
+        let dixon = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map {
+            Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer)
+        })
+        #expect(dixon == modular)
     }
 
     @Test func singularMatrixFallsBackAndThrows() throws {
         let a = try RationalMatrix((0..<6).map { i in try (0..<6).map { j in try ExactTestData.r(Int64(i * 6 + j)) } })
         #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.multimodularSolve(n: 6) == nil)
+        #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.dixonSolve(n: 6) == nil)
         #expect(throws: KernelError(.value, "matrix is singular")) { try a.inv() }
         #expect(try a.det() == .zero)
     }

@@ -16,8 +16,9 @@ extension RationalMatrix {
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
         __gmpz_set_ui(scaleProduct.pointer, 1)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        // Small entries (about a word per row norm) favour primes; large ones Bareiss.
-        if matrix.hadamardBits(columnCount: columns) <= 64 * rows {
+        // Small entries (row norms of a few bits, as in integer data) favour
+        // primes; for larger ones Bareiss' growth-bounded steps measured faster.
+        if matrix.hadamardBits(columnCount: columns) <= 16 * rows {
             let determinant = matrix.multimodularDeterminant()
             return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
         }
@@ -37,7 +38,9 @@ extension RationalMatrix {
                               operandShapes: [[rows, columns], [rhs.rows, rhs.columns]])
         }
         let (matrix, _) = IntegerMatrix.clearingDenominators(self, rhs)
-        if rows >= RationalMatrix.multimodularThreshold, let solution = matrix.multimodularSolve(n: rows) {
+        // Few right-hand sides: lift p-adically; many (as in inv): one solve per prime.
+        if rows >= RationalMatrix.multimodularThreshold,
+           let solution = 4 * rhs.columns <= rows ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
             defer { withExtendedLifetime(solution) {} }
             return try RationalMatrix(rows: rows, columns: rhs.columns, elements: (0..<(rows * rhs.columns)).map {
                 Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)

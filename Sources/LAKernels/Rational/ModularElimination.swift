@@ -4,6 +4,20 @@ import CGMP
 /// a residue fits in `UInt64`.
 struct PrimeField {
     let p: UInt64
+    /// ⌊2⁶⁴ / p⌋, for Barrett reduction (a multiply instead of a division).
+    let barrett: UInt64
+
+    init(p: UInt64) {
+        self.p = p
+        barrett = UInt64.max / p
+    }
+
+    /// x mod p for x < 2⁶³: the estimated quotient is at most one too small.
+    @inline(__always) func reduce(_ x: UInt64) -> UInt64 {
+        let quotient = x.multipliedFullWidth(by: barrett).high
+        let remainder = x &- quotient &* p
+        return remainder >= p ? remainder &- p : remainder
+    }
 
     /// The primes used for multimodular work, in order: the successive primes above 2³⁰.
     static func primes(count: Int, after previous: UInt64 = 1 << 30) -> [UInt64] {
@@ -15,7 +29,7 @@ struct PrimeField {
         }
     }
 
-    @inline(__always) func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* b % p }
+    @inline(__always) func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 { reduce(a &* b) }
 
     /// a⁻¹ mod p for a ≠ 0 (extended Euclid on values below 2³¹).
     func inverse(_ a: UInt64) -> UInt64 {
@@ -53,7 +67,7 @@ struct PrimeField {
                 if factor == 0 { continue }
                 let negated = p - factor
                 for j in k..<columns {
-                    a[i * columns + j] = (a[i * columns + j] &+ negated &* a[k * columns + j]) % p
+                    a[i * columns + j] = reduce(a[i * columns + j] &+ negated &* a[k * columns + j])
                 }
             }
         }

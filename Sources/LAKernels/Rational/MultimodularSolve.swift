@@ -24,6 +24,15 @@ final class ChineseRemainder {
         }
         __gmpz_mul_ui(modulus.pointer, modulus.pointer, UInt(p))
     }
+
+    /// Appends one p-adic digit to every value (value += digit · modulus), then
+    /// multiplies the modulus by p: after k digits the values are known mod pᵏ.
+    func add(digits: (Int) -> UInt64, base p: UInt64) {
+        for index in 0..<values.columns {
+            __gmpz_addmul_ui(values.at(0, index), modulus.pointer, UInt(digits(index)))
+        }
+        __gmpz_mul_ui(modulus.pointer, modulus.pointer, UInt(p))
+    }
 }
 
 extension IntegerMatrix {
