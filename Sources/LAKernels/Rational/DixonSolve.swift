@@ -2,8 +2,8 @@ import CGMP
 
 extension IntegerMatrix {
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
-    /// Dixon's p-adic lifting: one inverse of A modulo a prime p, then per
-    /// step one product with it and one exact update of the residual
+    /// Dixon's p-adic lifting: one LU factorisation of A modulo a prime p, then
+    /// per step one triangular solve with it and one exact update of the residual
     /// (R ← (R − A·digit) / p), reconstructing rationals from X mod pᵏ and
     /// checking A·X = B exactly. Best for few right-hand sides.
     ///
@@ -15,24 +15,18 @@ extension IntegerMatrix {
     ///   steps follows the size of X.
     func dixonSolve(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let m = columns - n
-        guard let (field, inverse) = invertibleModulo(n: n) else { return nil }
-        let p = field.p
+        guard let lu = factorisedModulo(n: n) else { return nil }
+        let p = lu.field.p
         let residual = IntegerMatrix(rows: n, columns: m)
         for i in 0..<n {
             for c in 0..<m { __gmpz_set(residual.at(i, c), at(i, n + c)) }
         }
         let lifted = ChineseRemainder(count: n * m)
-        var reduced = [UInt64](repeating: 0, count: n * m), digits = reduced
+        var digits = [UInt64](repeating: 0, count: n * m)
         let maximumSteps = (2 * hadamardBits(columnCount: columns) + 2) / 30 + 2
         for _ in 0..<maximumSteps {
-            for index in 0..<(n * m) { reduced[index] = UInt64(__gmpz_fdiv_ui(residual.entries + index, UInt(p))) }
-            for i in 0..<n {
-                for c in 0..<m {
-                    var sum: UInt64 = 0
-                    for j in 0..<n { sum = field.reduce(sum &+ inverse[i * n + j] &* reduced[j * m + c]) }
-                    digits[i * m + c] = sum
-                }
-            }
+            for index in 0..<(n * m) { digits[index] = UInt64(__gmpz_fdiv_ui(residual.entries + index, UInt(p))) }
+            lu.solve(&digits, m: m)
             for i in 0..<n {
                 for c in 0..<m {
                     let entry = residual.at(i, c)
@@ -49,26 +43,13 @@ extension IntegerMatrix {
         return nil
     }
 
-    /// A prime p and A⁻¹ mod p (row-major n × n) for the leading n columns, trying three primes.
-    private func invertibleModulo(n: Int) -> (PrimeField, [UInt64])? {
+    /// The leading n × n block factorised modulo a prime, trying three primes.
+    private func factorisedModulo(n: Int) -> ModularLU? {
         var previous: UInt64 = 1 << 30
         for _ in 0..<3 {
             guard let p = PrimeField.primes(count: 1, after: previous).first else { return nil }
             previous = p
-            let field = PrimeField(p: p)
-            let residues = self.residues(modulo: p)
-            // Gauss–Jordan on [A mod p | I] leaves [I | A⁻¹ mod p].
-            var augmented = [UInt64](repeating: 0, count: 2 * n * n)
-            for i in 0..<n {
-                for j in 0..<n { augmented[i * 2 * n + j] = residues[i * columns + j] }
-                augmented[i * 2 * n + n + i] = 1
-            }
-            let determinant = augmented.withUnsafeMutableBufferPointer {
-                field.gaussJordan($0, rows: n, columns: 2 * n, pivotColumns: n, reduceAbove: true)
-            }
-            if determinant != 0 {
-                return (field, (0..<(n * n)).map { augmented[($0 / n) * 2 * n + n + $0 % n] })
-            }
+            if let lu = ModularLU(residues(modulo: p), n: n, columns: columns, field: PrimeField(p: p)) { return lu }
         }
         return nil
     }

@@ -48,30 +48,92 @@ struct PrimeField {
     /// pivot row to a leading 1. Returns the determinant of the leading
     /// square block mod p (0 when a pivot is missing, and then stops early).
     ///
+    /// With `pivotRows` (forward elimination only), it also keeps the
+    /// factorisation for `ModularLU`: whole rows are swapped and the chosen
+    /// pivot rows appended, each eliminated entry keeps its multiplier, and
+    /// the diagonal keeps the pivot's inverse (the unit diagonal is implicit).
+    ///
     /// - Complexity: O(rows² · columns) word operations; allocates nothing.
     func gaussJordan(_ a: UnsafeMutableBufferPointer<UInt64>, rows: Int, columns: Int,
-                     pivotColumns: Int, reduceAbove: Bool) -> UInt64 {
+                     pivotColumns: Int, reduceAbove: Bool, pivotRows: UnsafeMutablePointer<[Int]>? = nil) -> UInt64 {
+        let keepFactors = pivotRows != nil
         var determinant: UInt64 = 1
         for k in 0..<min(pivotColumns, rows) {
             guard let pivotRow = (k..<rows).first(where: { a[$0 * columns + k] != 0 }) else { return 0 }
+            pivotRows?.pointee.append(pivotRow)
             if pivotRow != k {
-                for j in k..<columns { a.swapAt(pivotRow * columns + j, k * columns + j) }
+                for j in (keepFactors ? 0 : k)..<columns { a.swapAt(pivotRow * columns + j, k * columns + j) }
                 determinant = determinant == 0 ? 0 : p - determinant
             }
             let pivot = a[k * columns + k]
             determinant = multiply(determinant, pivot)
             let scale = inverse(pivot)
-            for j in k..<columns { a[k * columns + j] = multiply(a[k * columns + j], scale) }
+            a[k * columns + k] = keepFactors ? scale : 1
+            for j in (k + 1)..<columns { a[k * columns + j] = multiply(a[k * columns + j], scale) }
             for i in (reduceAbove ? 0 : k + 1)..<rows where i != k {
                 let factor = a[i * columns + k]
                 if factor == 0 { continue }
                 let negated = p - factor
-                for j in k..<columns {
+                a[i * columns + k] = keepFactors ? factor : 0
+                for j in (k + 1)..<columns {
                     a[i * columns + j] = reduce(a[i * columns + j] &+ negated &* a[k * columns + j])
                 }
             }
         }
         return determinant
+    }
+}
+
+/// A square matrix factorised modulo a prime by `PrimeField.gaussJordan`
+/// with `pivotRows`, for solving many right-hand sides at O(n²) each.
+struct ModularLU {
+    let field: PrimeField
+    let n: Int
+    let factors: [UInt64]
+    let pivotRows: [Int]
+
+    /// Factorises the leading n × n block of a row-major matrix with `columns`
+    /// columns; nil when it is singular modulo p.
+    /// - Complexity: O(n³) word operations; allocates the n × n factors.
+    init?(_ residues: [UInt64], n: Int, columns: Int, field: PrimeField) {
+        var factors = (0..<(n * n)).map { residues[($0 / n) * columns + $0 % n] }
+        var pivotRows: [Int] = []
+        pivotRows.reserveCapacity(n)
+        let determinant = factors.withUnsafeMutableBufferPointer { buffer in
+            withUnsafeMutablePointer(to: &pivotRows) {
+                field.gaussJordan(buffer, rows: n, columns: n, pivotColumns: n, reduceAbove: false, pivotRows: $0)
+            }
+        }
+        guard determinant != 0 else { return nil }
+        self.field = field
+        self.n = n
+        self.factors = factors
+        self.pivotRows = pivotRows
+    }
+
+    /// Overwrites the n × m row-major residues y with A⁻¹ y mod p: all the
+    /// recorded swaps first (whole-row swaps moved the multipliers with their
+    /// rows, so they describe elimination of the permuted matrix), then the
+    /// scalings and eliminations, then back substitution.
+    /// - Complexity: O(n² · m) word operations; allocates nothing.
+    func solve(_ y: inout [UInt64], m: Int) {
+        let p = field.p
+        for (k, pivotRow) in pivotRows.enumerated() where pivotRow != k {
+            for c in 0..<m { y.swapAt(pivotRow * m + c, k * m + c) }
+        }
+        for k in 0..<n {
+            for c in 0..<m { y[k * m + c] = field.multiply(y[k * m + c], factors[k * n + k]) }
+            for i in (k + 1)..<n {
+                let negated = p - factors[i * n + k]
+                for c in 0..<m { y[i * m + c] = field.reduce(y[i * m + c] &+ negated &* y[k * m + c]) }
+            }
+        }
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            for j in (k + 1)..<n {
+                let negated = p - factors[k * n + j]
+                for c in 0..<m { y[k * m + c] = field.reduce(y[k * m + c] &+ negated &* y[j * m + c]) }
+            }
+        }
     }
 }
 
@@ -81,16 +143,26 @@ extension IntegerMatrix {
         (0..<(rows * columns)).map { UInt64(__gmpz_fdiv_ui(entries + $0, UInt(p))) }
     }
 
-    /// An upper bound on log₂ of Hadamard's bound for any minor of the leading
-    /// `columnCount` columns: each row's norm is at most √columnCount times its
-    /// largest entry.
+    /// An upper bound on log₂ of Hadamard's bound (the product of the row
+    /// norms) for any minor of the leading `columnCount` columns. Rows of
+    /// moderate entries sum their squares in doubles (rounded up by a bit);
+    /// rows with huge entries use √columnCount times the largest entry.
     func hadamardBits(columnCount: Int) -> Int {
         var halfLog2Columns = 0
         while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
         var bits = 0
         for row in 0..<rows {
             let largest = (0..<columnCount).map { Int(__gmpz_sizeinbase(at(row, $0), 2)) }.max() ?? 0
-            bits += largest + halfLog2Columns
+            if largest < 400 {
+                let squares = (0..<columnCount).reduce(0.0) { sum, column in
+                    let value = __gmpz_get_d(at(row, column))
+                    return sum + value * value
+                }
+                // norm² < 2^(exponent + 1), and the double sum is within a factor 1 + 2⁻⁴⁰ of the true one.
+                bits += squares == 0 ? 0 : (Int(squares.exponent) + 3) / 2 + 1
+            } else {
+                bits += largest + halfLog2Columns
+            }
         }
         return bits + 1
     }
