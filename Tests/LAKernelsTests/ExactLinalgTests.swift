@@ -156,6 +156,17 @@ import CGMP
         #expect(dixon == modular)
     }
 
+    /// Hilbert's scaled entries exceed 2³¹, so Dixon lifts a big-integer residual.
+    @Test func dixonWithBigResidualAgreesWithBareiss() throws {
+        let h = try ExactTestData.hilbert(14)
+        let b = try RationalMatrix(rows: 14, columns: 1, elements: (1...14).map { Rational(Int64($0)) })
+        let (matrix, _) = IntegerMatrix.clearingDenominators(h, b)
+        #expect(WordResidual(matrix, n: 14) == nil)
+        let lifted = try #require(matrix.dixonSolve(n: 14))
+        let dixon = (0..<14).map { Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer) }
+        #expect(try dixon == h.solveByBareiss(IntegerMatrix.clearingDenominators(h, b).0, rhs: b).elements)
+    }
+
     @Test func singularMatrixFallsBackAndThrows() throws {
         let a = try RationalMatrix((0..<6).map { i in try (0..<6).map { j in try ExactTestData.r(Int64(i * 6 + j)) } })
         #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.multimodularSolve(n: 6) == nil)

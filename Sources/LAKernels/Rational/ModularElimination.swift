@@ -1,4 +1,9 @@
 import CGMP
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Arithmetic modulo a prime p < 2³¹, so that a product of two residues plus
 /// a residue fits in `UInt64`.
@@ -150,7 +155,7 @@ extension IntegerMatrix {
     func hadamardBits(columnCount: Int) -> Int {
         var halfLog2Columns = 0
         while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
-        var bits = 0
+        var bits = 0.0
         for row in 0..<rows {
             let largest = (0..<columnCount).map { Int(__gmpz_sizeinbase(at(row, $0), 2)) }.max() ?? 0
             if largest < 400 {
@@ -158,12 +163,12 @@ extension IntegerMatrix {
                     let value = __gmpz_get_d(at(row, column))
                     return sum + value * value
                 }
-                // norm² < 2^(exponent + 1), and the double sum is within a factor 1 + 2⁻⁴⁰ of the true one.
-                bits += squares == 0 ? 0 : (Int(squares.exponent) + 3) / 2 + 1
+                // The double sum is within a factor 1 + 2⁻⁴⁰ of the true one; 2⁻²⁰ more covers log2's error.
+                if squares > 0 { bits += 0.5 * log2(squares) + 0x1p-20 }
             } else {
-                bits += largest + halfLog2Columns
+                bits += Double(largest + halfLog2Columns)
             }
         }
-        return bits + 1
+        return Int(bits.rounded(.up)) + 1
     }
 }
