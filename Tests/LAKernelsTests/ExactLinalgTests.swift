@@ -132,7 +132,12 @@ import CGMP
     @Test(arguments: [(2, UInt64(5)), (6, 9), (15, 21), (25, 33)])
     func determinantEnginesAgree(n: Int, seed: UInt64) throws {
         for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
-            let modular = IntegerMatrix.clearingDenominators(matrix, nil).0.multimodularDeterminant()
+            let integers = IntegerMatrix.clearingDenominators(matrix, nil).0
+            let one = MPZStorage()
+            __gmpz_set_ui(one.pointer, 1)
+            let plain = integers.multimodularDeterminant(divisor: one)
+            let modular = integers.multimodularDeterminant(divisor: integers.determinantDivisor())
+            withExtendedLifetime((plain, modular)) { #expect(__gmpz_cmp(plain.pointer, modular.pointer) == 0) }
             let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
             withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }
         }

@@ -16,13 +16,11 @@ extension RationalMatrix {
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
         __gmpz_set_ui(scaleProduct.pointer, 1)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        // Small entries (row norms of a few bits, as in integer data) favour
-        // primes; for larger ones Bareiss' growth-bounded steps measured faster.
-        if matrix.hadamardBits(columnCount: columns) <= 16 * rows {
-            let determinant = matrix.multimodularDeterminant()
-            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
-        }
-        let determinant = matrix.bareissDeterminant()
+        // The common denominator of one Dixon solve leaves det(A) / divisor
+        // small, so few primes finish it; tiny matrices use Bareiss directly.
+        let determinant = rows >= RationalMatrix.multimodularThreshold
+            ? matrix.multimodularDeterminant(divisor: matrix.determinantDivisor())
+            : matrix.bareissDeterminant()
         return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 
@@ -49,7 +47,7 @@ extension RationalMatrix {
         return try solveByBareiss(matrix, rhs: rhs)
     }
 
-    /// The smallest n for which `solve` and `inv` try multimodular solving first
+    /// The smallest n for which `det`, `solve` and `inv` use primes first
     /// (below it, Bareiss' fewer, smaller steps win).
     static let multimodularThreshold = 4
 

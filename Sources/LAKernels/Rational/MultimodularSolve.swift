@@ -37,17 +37,28 @@ final class ChineseRemainder {
 
 extension IntegerMatrix {
     /// The determinant of this square matrix from its residues modulo enough
-    /// primes to exceed twice Hadamard's bound.
-    /// - Complexity: O(n³ · b / 30) word operations for a b-bit Hadamard bound.
-    func multimodularDeterminant() -> MPZStorage {
-        let primes = PrimeField.primes(count: hadamardBits(columnCount: columns) / 30 + 2)
+    /// primes: det / divisor is recovered by Chinese remaindering (its size
+    /// bounded by Hadamard's bound over the divisor's), then multiplied back.
+    /// `divisor` must divide the determinant (1 always does).
+    /// - Complexity: O(n³) word operations per prime, one prime per 30 bits
+    ///   of Hadamard's bound left after dividing by the divisor.
+    func multimodularDeterminant(divisor: MPZStorage) -> MPZStorage {
+        let quotientBits = max(hadamardBits(columnCount: columns) - Int(__gmpz_sizeinbase(divisor.pointer, 2)) + 2, 1)
         let crt = ChineseRemainder(count: 1)
-        for p in primes {
+        var previous: UInt64 = 1 << 30, primesUsed = 0
+        while primesUsed < quotientBits / 30 + 2 {
+            guard let p = PrimeField.primes(count: 1, after: previous).first else { break }
+            previous = p
+            let field = PrimeField(p: p)
+            let divisorResidue = UInt64(__gmpz_fdiv_ui(divisor.pointer, UInt(p)))
+            if divisorResidue == 0 { continue }
             var residues = self.residues(modulo: p)
             let determinant = residues.withUnsafeMutableBufferPointer {
-                PrimeField(p: p).gaussJordan($0, rows: rows, columns: columns, pivotColumns: columns, reduceAbove: false)
+                field.gaussJordan($0, rows: rows, columns: columns, pivotColumns: columns, reduceAbove: false)
             }
-            crt.add(residues: { _ in determinant }, modulo: p)
+            let quotient = field.multiply(determinant, field.inverse(divisorResidue))
+            crt.add(residues: { _ in quotient }, modulo: p)
+            primesUsed += 1
         }
         let result = MPZStorage(copying: crt.values.at(0, 0))
         // The symmetric residue: values above modulus/2 stand for negatives.
@@ -55,7 +66,30 @@ extension IntegerMatrix {
         defer { withExtendedLifetime(half) {} }  // C calls below use their pointers
         __gmpz_fdiv_q_2exp(half.pointer, crt.modulus.pointer, 1)
         if __gmpz_cmp(result.pointer, half.pointer) > 0 { __gmpz_sub(result.pointer, result.pointer, crt.modulus.pointer) }
+        __gmpz_mul(result.pointer, result.pointer, divisor.pointer)
         return result
+    }
+
+    /// A large divisor of det(A) for this square A: the common denominator of
+    /// the solution of A·x = b for a fixed pseudo-random b in [-9, 9]ⁿ (every
+    /// denominator of A⁻¹b divides det A, and their lcm is usually most of
+    /// it); 1 when that solve fails (A singular modulo the primes tried, or
+    /// singular outright).
+    /// - Complexity: one `dixonSolve` with one right-hand side.
+    func determinantDivisor() -> MPZStorage {
+        let system = IntegerMatrix(rows: rows, columns: columns + 1)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for i in 0..<rows {
+            for j in 0..<columns { __gmpz_set(system.at(i, j), at(i, j)) }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            __gmpz_set_si(system.at(i, columns), Int((state >> 33) % 19) - 9)
+        }
+        guard let solution = system.dixonSolve(n: rows) else {
+            let one = MPZStorage()
+            __gmpz_set_ui(one.pointer, 1)
+            return one
+        }
+        return solution.denominator
     }
 
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
