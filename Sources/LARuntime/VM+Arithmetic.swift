@@ -68,7 +68,9 @@ extension VM {
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
                 throw RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)")
             }
-            return .tensor(try Tensor.binary(op, left, right, context: kernel))
+            let result = try Tensor.binary(op, left, right, context: kernel)
+            warnIfOuterBroadcast(x, y)
+            return .tensor(result)
         }
     }
 
@@ -158,7 +160,9 @@ extension VM {
         default: break
         }
         if x.isTensorLike || y.isTensorLike, let left = operand(x), let right = operand(y) {
-            return .tensor(try Tensor.binary(op, left, right, context: kernel))
+            let result = try Tensor.binary(op, left, right, context: kernel)
+            warnIfOuterBroadcast(x, y)
+            return .tensor(result)
         }
         switch op {
         case .equal: return .bool(try structurallyEqual(x, y))

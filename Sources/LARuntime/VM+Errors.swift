@@ -23,13 +23,10 @@ extension VM {
             if let operand = error.operand, operand < operandSpans.count { span = operandSpans[operand] }
             diagnostic = Diagnostic(error.kind, error.message, file: chunk.file, span: span, help: error.help)
         case let error as KernelError:
-            diagnostic = Diagnostic(ErrorKind(error.kind), error.message, file: chunk.file, span: span,
-                                    help: error.help.map { [$0] } ?? [])
-            if error.kind == .shape, error.operandShapes.count == 2, operandSpans.count == 2 {
-                diagnostic.labels = zip(operandSpans, error.operandShapes).map {
-                    DiagnosticLabel(span: $0.0, text: Tensor.formatShape($0.1))
-                }
-            }
+            diagnostic = kernelDiagnostic(error, arguments: nil, chunk: chunk, span: span, operandSpans: operandSpans)
+        case let failure as BuiltinFailure:
+            diagnostic = kernelDiagnostic(failure.error, arguments: failure, chunk: chunk, span: span,
+                                          operandSpans: operandSpans)
         case let error as DiagnosticList:
             diagnostic = error.diagnostics.first ?? Diagnostic(.syntaxError, "invalid module", file: chunk.file)
         default:

@@ -31,7 +31,8 @@ public enum DiagnosticRenderer {
     /// code lines to show; `color` adds ANSI colours.
     public static func render(_ diagnostic: Diagnostic, source: SourceFile?, color: Bool) -> String {
         let style = RenderStyle(enabled: color)
-        var lines = [style.header("error[\(diagnostic.kind.rawValue)]") + style.bold(": \(diagnostic.message)")]
+        let title = diagnostic.severity == .warning ? style.warning("warning") : style.header("error[\(diagnostic.kind.rawValue)]")
+        var lines = [title + style.bold(": \(diagnostic.message)")]
         var gutter = " "
         if let span = diagnostic.span {
             let snippet = Snippet(diagnostic: diagnostic, primary: span, source: source)
@@ -66,6 +67,7 @@ struct RenderStyle {
     }
 
     func header(_ text: String) -> String { wrap(text, "1;31") }
+    func warning(_ text: String) -> String { wrap(text, "1;33") }
     func bold(_ text: String) -> String { wrap(text, "1") }
     func gutter(_ text: String) -> String { wrap(text, "1;34") }
     func primary(_ text: String) -> String { wrap(text, "1;31") }
