@@ -104,13 +104,20 @@ extension Tensor {
         return storage.scalarElement(at: offset)
     }
 
+    /// "valid indices for axis 1 are 0...2, or -3...-1 from the end" (the `help` of an index out of range).
+    static func validIndicesHelp(axis: Int, length: Int) -> String {
+        length == 0 ? "axis \(axis) is empty: no index is valid"
+            : "valid indices for axis \(axis) are 0...\(length - 1), or -\(length)...-1 counting from the end"
+    }
+
     /// `index` counted from the start (negative counts from the end of the axis).
     /// - Throws: IndexError naming the axis, the index and the axis length.
     static func normalizedIndex(_ index: Int, axis: Int, length: Int) throws -> Int {
         // length ≥ 0, so adding it to a negative index cannot overflow.
         let i = index < 0 ? index + length : index
         guard i >= 0 && i < length else {
-            throw KernelError(.index, "index \(index) is out of bounds for axis \(axis) with size \(length)", axis: axis)
+            throw KernelError(.index, "index \(index) is out of bounds for axis \(axis) with size \(length)", axis: axis,
+                              help: validIndicesHelp(axis: axis, length: length))
         }
         return i
     }

@@ -20,7 +20,11 @@ extension VM {
             }
             operands = matchingArguments(error.operandShapes, arguments.arguments, argumentSpans)
             // With the arguments marked, the caret goes under the function's name (as under an operator).
-            if !diagnostic.labels.isEmpty, let callee = operandSpans.first { diagnostic.span = callee }
+            if let callee = operandSpans.first {
+                let name = Self.functionName(callee, receiver: argumentSpans.first)
+                if !diagnostic.labels.isEmpty { diagnostic.span = name }
+                diagnostic.message = Self.naming(error.message, function: chunk.source.flatMap { Self.text(of: name, in: $0) })
+            }
         } else if error.kind == .shape, error.operandShapes.count == 2, operandSpans.count == 2 {
             operands = Array(zip(operandSpans, error.operandShapes))
             diagnostic.labels = operands.map { DiagnosticLabel(span: $0.span, text: Tensor.formatShape($0.shape)) }
@@ -33,21 +37,40 @@ extension VM {
     }
 
     /// The tensor arguments whose shapes are the error's two operand shapes, in that order.
-    private func matchingArguments(_ shapes: [[Int]], _ arguments: [Value],
+    private func matchingArguments(_ shapes: [[Int]], _ arguments: [BuiltinFailure.Argument],
                                    _ spans: [SourceSpan]) -> [(span: SourceSpan, shape: [Int])] {
         guard shapes.count == 2 else { return [] }
         var used = Set<Int>()
         var found: [(span: SourceSpan, shape: [Int])] = []
         for shape in shapes {
             let index = arguments.indices.first { index in
-                guard !used.contains(index), index < spans.count, case .tensor(let box) = arguments[index] else { return false }
-                return box.tensor.shape == shape
+                guard !used.contains(index), index < spans.count, case .tensor(let argumentShape) = arguments[index] else {
+                    return false
+                }
+                return argumentShape == shape
             }
             guard let index else { return [] }
             used.insert(index)
             found.append((spans[index], shape))
         }
         return found
+    }
+
+    /// `message` starting with the operation's name: `sum: axis 2 is out of bounds ...`,
+    /// unless the kernel already named it (`matmul: ...`).
+    private static func naming(_ message: String, function: String?) -> String {
+        guard let function, !function.isEmpty, function.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic
+                                                                                    || $0.properties.numericType != nil }),
+              message.split(separator: " ").first?.hasSuffix(":") == false else { return message }
+        return "\(function): \(message)"
+    }
+
+    /// The name part of a callee span: `dot` of `a.dot`, whose receiver `a` gets a label of its own.
+    private static func functionName(_ callee: SourceSpan, receiver: SourceSpan?) -> SourceSpan {
+        guard let receiver, receiver.start == callee.start, receiver.end < callee.end,
+              receiver.end.line == callee.end.line else { return callee }
+        let dot = receiver.end
+        return SourceSpan(start: SourceLocation(offset: dot.offset + 1, line: dot.line, column: dot.column + 1), end: callee.end)
     }
 
     private func written(_ operand: (span: SourceSpan, shape: [Int]), _ chunk: Chunk) -> WrittenOperand? {
