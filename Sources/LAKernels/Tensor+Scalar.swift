@@ -104,10 +104,12 @@ extension Tensor {
         return storage.scalarElement(at: offset)
     }
 
-    /// "valid indices for axis 1 are 0...2, or -3...-1 from the end" (the `help` of an index out of range).
-    static func validIndicesHelp(axis: Int, length: Int) -> String {
-        length == 0 ? "axis \(axis) is empty: no index is valid"
-            : "valid indices for axis \(axis) are 0...\(length - 1), or -\(length)...-1 counting from the end"
+    /// "valid indices for axis 1 are 0...2, or -3...-1 counting from the end" (the `help` of an
+    /// index out of range); without an axis, of a tuple or string of that length.
+    public static func validIndicesHelp(axis: Int?, length: Int) -> String {
+        let place = axis.map { " for axis \($0)" } ?? ""
+        return length == 0 ? "nothing to index: the length is 0"
+            : "valid indices\(place) are 0...\(length - 1), or -\(length)...-1 counting from the end"
     }
 
     /// `index` counted from the start (negative counts from the end of the axis).

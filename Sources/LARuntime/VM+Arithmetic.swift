@@ -66,7 +66,9 @@ extension VM {
         case (.tuple(let l), .tuple(let r)) where op == .add: return .tuple(l + r)
         default:
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
-                throw RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)")
+                let joinsText = op == .add && (x.typeName == "string") != (y.typeName == "string")
+                throw RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)",
+                                   help: joinsText ? ["to join text and a value, convert it with str(...) or interpolate: \"n = \\(n)\""] : [])
             }
             let result = try Tensor.binary(op, left, right, context: kernel)
             warnIfOuterBroadcast(x, y)
