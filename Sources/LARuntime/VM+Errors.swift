@@ -22,6 +22,13 @@ extension VM {
         case let error as RuntimeError:
             if let operand = error.operand, operand < operandSpans.count { span = operandSpans[operand] }
             diagnostic = Diagnostic(error.kind, error.message, file: chunk.file, span: span, help: error.help)
+            for (operand, text) in error.operandLabels where operand < operandSpans.count {
+                if operand == error.operand {
+                    diagnostic.primaryLabel = text
+                } else {
+                    diagnostic.labels.append(DiagnosticLabel(span: operandSpans[operand], text: text))
+                }
+            }
         case let error as KernelError:
             diagnostic = kernelDiagnostic(error, arguments: nil, chunk: chunk, span: span, operandSpans: operandSpans)
         case let failure as BuiltinFailure:
