@@ -58,7 +58,7 @@ enum ShapeHelp {
     /// or `(1, n)` and the other `(n, 1)`, n > 1: broadcasting silently builds an n×n table.
     static func outerBroadcastWarning(_ left: WrittenOperand, _ right: WrittenOperand) -> (message: String, help: [String])? {
         guard isOuterPair(left.shape, right.shape) else { return nil }
-        let n = max(left.shape.last ?? 1, right.shape.first ?? 1)
+        let n = max(left.shape.max() ?? 1, right.shape.max() ?? 1)
         let (row, column) = left.shape.last == 1 ? (right, left) : (left, right)
         let fixedRow = row.shape.count == 1 ? grouped(row.text) + "[:, nil]" : transposed(row.text)
         let message = "broadcasting \(format(left.shape)) with \(format(right.shape)) gives a \(format([n, n])) result"

@@ -14,7 +14,10 @@ extension VM {
         }
         guard let frame = frames.last else { return Diagnostic(.valueError, "\(error)") }
         let chunk = frame.closure.prototype.chunk
-        let pc = instructionIndex(before: frame.pc, in: chunk)
+        // A LimitError is raised between instructions (when the VM refuels), so the place
+        // the script stopped is the instruction about to run, not the one before it.
+        let stoppedBetween = (error as? RuntimeError)?.kind == .limitError && frame.pc < chunk.spans.count
+        let pc = stoppedBetween ? frame.pc : instructionIndex(before: frame.pc, in: chunk)
         var span = pc < chunk.spans.count ? chunk.spans[pc] : nil
         let operandSpans = chunk.operandSpans[pc] ?? []
         var diagnostic: Diagnostic
