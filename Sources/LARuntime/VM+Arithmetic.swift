@@ -67,8 +67,10 @@ extension VM {
         default:
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
                 let joinsText = op == .add && (x.typeName == "string") != (y.typeName == "string")
-                throw RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)",
-                                   help: joinsText ? ["to join text and a value, convert it with str(...) or interpolate: \"n = \\(n)\""] : [])
+                var error = RuntimeError(.typeError, "unsupported operand types for \(symbol(op)): \(x.typeName) and \(y.typeName)",
+                                         help: joinsText ? ["to join text and a value, convert it with str(...) or interpolate: \"n = \\(n)\""] : [])
+                error.operandLabels = [(0, x.typeName), (1, y.typeName)]
+                throw error
             }
             let result = try Tensor.binary(op, left, right, context: kernel)
             warnIfOuterBroadcast(x, y)

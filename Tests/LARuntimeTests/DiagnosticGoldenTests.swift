@@ -42,7 +42,8 @@ import Testing
          --> test.la:1:16
           |
         1 | let s = "n = " + 3
-          |                ^
+          |         ------ ^ - int
+          |         string
           = help: to join text and a value, convert it with str(...) or interpolate: "n = \\(n)"
 
         """)
