@@ -282,10 +282,12 @@ final class FunctionCompiler {
     }
 
     func undeclared(_ name: String, _ span: SourceSpan, assigning: Bool) {
+        let similar = similarVisibleName(to: name).map { ["did you mean `\($0)`?"] } ?? []
         if assigning {
-            context.error(.nameError, "\(name) is not declared; declare it with let", span, help: ["write `let \(name) = ...` to declare it"])
+            context.error(.nameError, "\(name) is not declared; declare it with let", span,
+                          help: similar + ["write `let \(name) = ...` to declare it"])
         } else {
-            context.error(.nameError, "\(name) is not declared", span)
+            context.error(.nameError, "\(name) is not declared", span, help: similar)
         }
     }
 

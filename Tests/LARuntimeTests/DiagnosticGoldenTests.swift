@@ -29,6 +29,7 @@ import Testing
           |
         2 | print(totl)
           |       ^^^^
+          = help: did you mean `total`?
 
         """)
     }
@@ -163,6 +164,13 @@ import Testing
           in fn layer at test.la:4
 
         """)
+    }
+
+    @Test func nameErrorSuggestsTheClosestVisibleName() {
+        #expect(failure("fn f(alpha) = alpah * 2\nf(1)")?.help == ["did you mean `alpha`?"])
+        #expect(failure("print(sqr(4))")?.help == ["did you mean `sqrt`?"])
+        #expect(failure("let count = 0\ncuont = 2")?.help == ["did you mean `count`?", "write `let cuont = ...` to declare it"])
+        #expect(failure("print(xyzzy)")?.help == [])
     }
 
     @Test func limitError() {
