@@ -295,4 +295,21 @@ import Testing
 
         """)
     }
+
+    @Test func compoundAssignmentPointsAtItsOperator() {
+        let source = """
+        let x = ones((3, 4))
+        x += ones(3)
+        """
+        #expect(renderedFailure(source) == """
+        error[ShapeError]: broadcast: shapes (3, 4) and (3,) disagree on axis -1: 4 ≠ 3
+         --> test.la:2:3
+          |
+        2 | x += ones(3)
+          | - ^^ ------- (3,)
+          | (3, 4)
+          = help: ones(3)[:, nil] (or unsqueeze(ones(3), 1)) has shape (3, 1), which broadcasts against (3, 4)
+
+        """)
+    }
 }
