@@ -51,6 +51,12 @@ enum ShapeHelp {
         if left.shape.count == 2, right.shape.count == 2, swapped(right.shape) == left.shape {
             return ["\(transposed(right.text)) has shape \(format(left.shape)), the same as \(left.text)"]
         }
+        for (column, other) in [(left, right), (right, left)] {
+            // A column (n, 1) where a vector (n,) was meant: the other operand's last axis is n.
+            guard column.shape.count == 2, column.shape[1] == 1, let n = other.shape.last, n == column.shape[0],
+                  (try? Tensor.broadcastShapes([n], other.shape)) != nil else { continue }
+            return ["reshape(\(column.text), (\(n),)) has shape (\(n),), which broadcasts against \(format(other.shape))"]
+        }
         return []
     }
 

@@ -312,4 +312,22 @@ import Testing
 
         """)
     }
+
+    @Test func columnWhereAVectorWasMeantSuggestsReshape() {
+        let source = """
+        let X = ones((2, 3))
+        let w = ones((3, 1))
+        let y = X * w
+        """
+        #expect(renderedFailure(source) == """
+        error[ShapeError]: broadcast: shapes (2, 3) and (3, 1) disagree on axis -2: 2 ≠ 3
+         --> test.la:3:11
+          |
+        3 | let y = X * w
+          |         - ^ - (3, 1)
+          |         (2, 3)
+          = help: reshape(w, (3,)) has shape (3,), which broadcasts against (2, 3)
+
+        """)
+    }
 }
