@@ -23,7 +23,9 @@ extension VM {
             if let callee = operandSpans.first {
                 let name = Self.functionName(callee, receiver: argumentSpans.first)
                 if !diagnostic.labels.isEmpty { diagnostic.span = name }
-                diagnostic.message = Self.naming(error.message, function: chunk.source.flatMap { Self.text(of: name, in: $0) })
+                if error.kind == .index, error.axis != nil {
+                    diagnostic.message = Self.naming(error.message, function: chunk.source.flatMap { Self.text(of: name, in: $0) })
+                }
             }
         } else if error.kind == .shape, error.operandShapes.count == 2, operandSpans.count == 2 {
             operands = Array(zip(operandSpans, error.operandShapes))
@@ -57,7 +59,8 @@ extension VM {
     }
 
     /// `message` starting with the operation's name: `sum: axis 2 is out of bounds ...`,
-    /// unless the kernel already named it (`matmul: ...`).
+    /// unless the kernel already named it. Only for axis errors, which shared kernel code
+    /// raises without knowing which operation asked (other kernel messages name it).
     private static func naming(_ message: String, function: String?) -> String {
         guard let function, !function.isEmpty, function.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic
                                                                                     || $0.properties.numericType != nil }),

@@ -237,7 +237,7 @@ import Testing
         let c = reshape(a, (4, 2))
         """
         #expect(renderedFailure(source) == """
-        error[ShapeError]: reshape: cannot reshape a tensor of shape (2, 3) (6 elements) into shape (4, 2)
+        error[ShapeError]: cannot reshape a tensor of shape (2, 3) (6 elements) into shape (4, 2)
          --> test.la:2:9
           |
         2 | let c = reshape(a, (4, 2))
