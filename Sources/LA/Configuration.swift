@@ -17,6 +17,9 @@ public struct Configuration: Sendable {
     public var fileAccess: FileAccess = .none
     /// Limits that stop a runaway script with a LimitError.
     public var limits = Limits()
+    /// Receives each warning (once per source location) with the source it points into;
+    /// render it with `DiagnosticRenderer.render`. Default: discarded (the `la` command prints to stderr).
+    public var warnings: @Sendable (Diagnostic, SourceFile?) -> Void = { _, _ in }
 
     /// The embedding defaults: no file access, output discarded, no step or memory limit.
     public init() {}

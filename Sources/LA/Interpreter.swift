@@ -30,7 +30,8 @@ public final class Interpreter: @unchecked Sendable {
                                      exact: configuration.exact,
                                      stepBudget: configuration.limits.steps,
                                      moduleLoader: { loader.load($0) },
-                                     fileSystem: SandboxedFileSystem(configuration.fileAccess))
+                                     fileSystem: SandboxedFileSystem(configuration.fileAccess),
+                                     warnings: configuration.warnings)
         self.kernel = kernel
         self.sources = sources
         self.runtime = Runtime(options: options, kernel: kernel)

@@ -86,10 +86,12 @@ public final class Chunk: Sendable {
     public let upvalues: [UpvalueDescriptor]
     /// `use exact` was the script's first statement (its semantics come with exact mode).
     public let exactMode: Bool
+    /// The source the chunk was compiled from, so diagnostics can quote operands as written.
+    public let source: SourceFile?
 
     public init(name: String, file: String, span: SourceSpan?, parameters: [ParameterInfo], registerCount: Int,
                 code: [UInt32], constants: [Constant], spans: [SourceSpan?], operandSpans: [Int: [SourceSpan]],
-                prototypes: [Chunk], upvalues: [UpvalueDescriptor], exactMode: Bool) {
+                prototypes: [Chunk], upvalues: [UpvalueDescriptor], exactMode: Bool, source: SourceFile? = nil) {
         self.name = name
         self.file = file
         self.span = span
@@ -102,6 +104,7 @@ public final class Chunk: Sendable {
         self.prototypes = prototypes
         self.upvalues = upvalues
         self.exactMode = exactMode
+        self.source = source
     }
 
     /// True when every parameter is required (the VM's fast call path).

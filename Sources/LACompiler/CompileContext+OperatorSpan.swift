@@ -31,4 +31,12 @@ extension CompileContext {
         let stop = SourceLocation(offset: offset + token.count, line: line, column: column + token.count)
         return SourceSpan(start: start, end: stop)
     }
+
+    /// The span of `op=` in a compound assignment (`+=`), or nil if the text there is not that.
+    func compoundOperatorSpan(_ op: BinaryOperator, after lhs: SourceSpan, before rhs: SourceSpan) -> SourceSpan? {
+        guard var span = operatorSpan(op, after: lhs, before: rhs), span.end.offset < source.count,
+              source[span.end.offset] == UInt8(ascii: "=") else { return nil }
+        span.end = SourceLocation(offset: span.end.offset + 1, line: span.end.line, column: span.end.column + 1)
+        return span
+    }
 }

@@ -19,17 +19,19 @@ extension FunctionCompiler {
             context.error(.syntaxError, "\(op.rawValue)= is not an assignment operator", span)
             return
         }
+        // Errors of the operation point at `op=`, as those of a binary expression point at its operator.
+        let operatorSpan = context.compoundOperatorSpan(op, after: target.span, before: value.span) ?? span
         withTemporaries {
             switch target.kind {
             case .name(let name):
                 if case .register(let register)? = resolve(name) {
                     let right = exprToRegister(value)
-                    emitBinary(opcode, register, register, right, target.span, value.span, span: span)
+                    emitBinary(opcode, register, register, right, target.span, value.span, span: operatorSpan)
                 } else {
                     let current = allocate()
                     expr(target, into: current)
                     let right = exprToRegister(value)
-                    emitBinary(opcode, current, current, right, target.span, value.span, span: span)
+                    emitBinary(opcode, current, current, right, target.span, value.span, span: operatorSpan)
                     store(current, into: target)
                 }
             case .index(let base, let items):
@@ -41,7 +43,7 @@ extension FunctionCompiler {
                 let current = allocate()
                 emitABC(.getindex, current, copy, count | 128)
                 let right = exprToRegister(value)
-                emitBinary(opcode, current, current, right, target.span, value.span, span: span)
+                emitBinary(opcode, current, current, right, target.span, value.span, span: operatorSpan)
                 emitABC(.setindex, first, count, current)
                 emitExtra(encode(location))
                 if let container { store(container, into: base) }
@@ -52,7 +54,7 @@ extension FunctionCompiler {
                 emitABC(.getmember, current, current, 0)
                 emitExtra(constant(.string(name)))
                 let right = exprToRegister(value)
-                emitBinary(opcode, current, current, right, target.span, value.span, span: span)
+                emitBinary(opcode, current, current, right, target.span, value.span, span: operatorSpan)
                 emitABx(.setmember, current, constant(.string(name)))
                 emitExtra(encode(location))
                 if let container { store(container, into: base) }

@@ -313,15 +313,17 @@ extension FunctionCompiler {
         if elements.isEmpty { return ([], [0]) }
         var scalars: [LiteralScalar] = []
         var rowShape: [Int]?
+        var hasScalar = false  // a number before a row is not rectangular: the VM reports it with spans
         for element in elements {
             if case .tensor(let row) = element.kind {
-                guard !row.isEmpty, let (rowScalars, shape) = constantTensor(row) else { return nil }
+                guard !hasScalar, !row.isEmpty, let (rowScalars, shape) = constantTensor(row) else { return nil }
                 if let rowShape, rowShape != shape { return nil }
                 rowShape = shape
                 scalars += rowScalars
             } else {
                 guard rowShape == nil, let scalar = literalScalar(element) else { return nil }
                 scalars.append(scalar)
+                hasScalar = true
             }
         }
         return (scalars, [elements.count] + (rowShape ?? []))

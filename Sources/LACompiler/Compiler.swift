@@ -49,6 +49,7 @@ public enum Compiler {
 /// State shared by every function of one compilation.
 final class CompileContext {
     let file: String
+    let sourceFile: SourceFile
     /// The source text as UTF-8, for finding operator tokens inside spans.
     let source: [UInt8]
     let globals: GlobalTable
@@ -64,6 +65,7 @@ final class CompileContext {
 
     init(file: SourceFile, globals: GlobalTable, mode: CompilerOptions.Mode) {
         self.file = file.name
+        self.sourceFile = file
         self.source = Array(file.text.utf8)
         self.globals = globals
         self.mode = mode
@@ -280,10 +282,12 @@ final class FunctionCompiler {
     }
 
     func undeclared(_ name: String, _ span: SourceSpan, assigning: Bool) {
+        let similar = similarVisibleName(to: name).map { ["did you mean `\($0)`?"] } ?? []
         if assigning {
-            context.error(.nameError, "\(name) is not declared; declare it with let", span, help: ["write `let \(name) = ...` to declare it"])
+            context.error(.nameError, "\(name) is not declared; declare it with let", span,
+                          help: similar + ["write `let \(name) = ...` to declare it"])
         } else {
-            context.error(.nameError, "\(name) is not declared", span)
+            context.error(.nameError, "\(name) is not declared", span, help: similar)
         }
     }
 
@@ -292,6 +296,7 @@ final class FunctionCompiler {
     func finish() -> Chunk {
         Chunk(name: name, file: context.file, span: span, parameters: parameters, registerCount: max(maxRegisters, 1),
               code: code, constants: constants, spans: spans, operandSpans: operandSpans,
-              prototypes: prototypes, upvalues: upvalues, exactMode: context.exactMode)
+              prototypes: prototypes, upvalues: upvalues, exactMode: context.exactMode,
+              source: context.sourceFile)
     }
 }

@@ -15,7 +15,7 @@ extension Tensor {
                 result[axis] = y
             } else {
                 throw KernelError(.shape,
-                                  "operands could not be broadcast together: \(formatShape(a)) and \(formatShape(b)), axis \(axis - rank) has \(x) ≠ \(y)",
+                                  "broadcast: shapes \(formatShape(a)) and \(formatShape(b)) disagree on axis \(axis - rank): \(x) ≠ \(y)",
                                   operandShapes: [a, b], axis: axis - rank)
             }
         }

@@ -64,7 +64,7 @@ struct AdvancedIndexPlan {
                     offsets[position] &+= Int(k) &* stride
                 } else if failure == nil {
                     failure = KernelError(.index, "index \(raw) is out of bounds for axis \(a.sourceAxis) with size \(length)",
-                                          axis: a.sourceAxis)
+                                          axis: a.sourceAxis, help: Tensor.validIndicesHelp(axis: a.sourceAxis, length: length))
                 }
                 position += 1
             }

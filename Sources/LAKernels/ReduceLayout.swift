@@ -11,7 +11,9 @@ extension Tensor {
         for axis in axes {
             let a = axis < 0 ? axis &+ rank : axis
             guard a >= 0 && a < rank else {
-                throw KernelError(.index, "axis \(axis) is out of bounds for a tensor of rank \(rank)", axis: axis)
+                throw KernelError(.index, "axis \(axis) is out of bounds for a tensor of rank \(rank)", axis: axis,
+                                  help: rank == 0 ? "a 0-d tensor has no axes; leave out axis:"
+                                      : "valid axes are 0...\(rank - 1), or -\(rank)...-1 counting from the end")
             }
             if seen[a] { throw KernelError(.value, "duplicate axis \(axis) in reduction over a tensor of rank \(rank)", axis: axis) }
             seen[a] = true

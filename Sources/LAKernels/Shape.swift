@@ -19,11 +19,20 @@ extension Tensor {
         return Tensor(storage: copy.storage, shape: target, strides: Tensor.contiguousStrides(target), offset: 0)
     }
 
+    /// A shape with the same last axis that holds this tensor's elements, when there is one.
+    private func reshapeHelp(_ newShape: [Int]) -> String? {
+        guard newShape.count >= 2, let last = newShape.last, last > 0, count % last == 0, !newShape.contains(-1) else {
+            return nil
+        }
+        let fitted = Tensor.formatShape([count / last, last])
+        return "the \(count) elements fit \(fitted); write -1 for the axis to be computed: (-1, \(last))"
+    }
+
     /// `newShape` with its -1 replaced, checked against this tensor's element count.
     private func resolvedReshape(_ newShape: [Int]) throws -> [Int] {
         let mismatch = KernelError(.shape,
                                    "cannot reshape a tensor of shape \(Tensor.formatShape(shape)) (\(count) elements) into shape \(Tensor.formatShape(newShape))",
-                                   operandShapes: [shape, newShape])
+                                   operandShapes: [shape, newShape], help: reshapeHelp(newShape))
         var known = 1
         var unknownAxis: Int?
         for (axis, n) in newShape.enumerated() {

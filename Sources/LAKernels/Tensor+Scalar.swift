@@ -104,13 +104,22 @@ extension Tensor {
         return storage.scalarElement(at: offset)
     }
 
+    /// "valid indices for axis 1 are 0...2, or -3...-1 counting from the end" (the `help` of an
+    /// index out of range); without an axis, of a tuple or string of that length.
+    public static func validIndicesHelp(axis: Int?, length: Int) -> String {
+        let place = axis.map { " for axis \($0)" } ?? ""
+        return length == 0 ? "nothing to index: the length is 0"
+            : "valid indices\(place) are 0...\(length - 1), or -\(length)...-1 counting from the end"
+    }
+
     /// `index` counted from the start (negative counts from the end of the axis).
     /// - Throws: IndexError naming the axis, the index and the axis length.
     static func normalizedIndex(_ index: Int, axis: Int, length: Int) throws -> Int {
         // length ≥ 0, so adding it to a negative index cannot overflow.
         let i = index < 0 ? index + length : index
         guard i >= 0 && i < length else {
-            throw KernelError(.index, "index \(index) is out of bounds for axis \(axis) with size \(length)", axis: axis)
+            throw KernelError(.index, "index \(index) is out of bounds for axis \(axis) with size \(length)", axis: axis,
+                              help: validIndicesHelp(axis: axis, length: length))
         }
         return i
     }

@@ -22,11 +22,15 @@ public struct RuntimeOptions: Sendable {
     public var seed: UInt64?
     /// Files scripts may read and write; nil: none (every file builtin is an IOError).
     public var fileSystem: (any FileSystem)?
+    /// Receives each warning (a `Diagnostic` of severity `.warning`) with the source it points
+    /// into; a runtime reports a warning once per source location. Default: discarded.
+    public var warnings: @Sendable (Diagnostic, SourceFile?) -> Void
 
     public init(output: @escaping @Sendable (String) -> Void = { print($0, terminator: "") },
                 arguments: [String] = [], recursionLimit: Int = 10_000, exact: Bool = false,
                 stepBudget: Int? = nil, moduleLoader: @escaping @Sendable (String) -> SourceFile? = { _ in nil },
-                seed: UInt64? = nil, fileSystem: (any FileSystem)? = nil) {
+                seed: UInt64? = nil, fileSystem: (any FileSystem)? = nil,
+                warnings: @escaping @Sendable (Diagnostic, SourceFile?) -> Void = { _, _ in }) {
         self.output = output
         self.arguments = arguments
         self.recursionLimit = recursionLimit
@@ -35,6 +39,7 @@ public struct RuntimeOptions: Sendable {
         self.moduleLoader = moduleLoader
         self.seed = seed
         self.fileSystem = fileSystem
+        self.warnings = warnings
     }
 }
 
@@ -52,7 +57,9 @@ public final class Runtime {
     public init(options: RuntimeOptions = RuntimeOptions(), kernel: KernelContext = KernelContext()) {
         self.options = options
         self.kernel = kernel
-        vm = VM(options: options, kernel: kernel, globals: globals)
+        var vmOptions = options
+        vmOptions.warnings = WarningFilter(options.warnings).report
+        vm = VM(options: vmOptions, kernel: kernel, globals: globals)
         for builtin in BuiltinLibrary.all() { define(builtin.name, .builtin(builtin), isBuiltin: true) }
         for dtype in DType.allCases { define(dtype.description, .dtype(dtype), isBuiltin: true) }
         define("args", .tuple(options.arguments.map { .string($0) }), isBuiltin: true)
@@ -122,6 +129,8 @@ public final class Runtime {
             throw Diagnostic(error.kind, error.message, help: error.help)
         } catch let error as KernelError {
             throw Diagnostic(ErrorKind(error.kind), error.message, help: error.help.map { [$0] } ?? [])
+        } catch let failure as BuiltinFailure {
+            throw Diagnostic(ErrorKind(failure.error.kind), failure.error.message, help: failure.error.help.map { [$0] } ?? [])
         }
     }
 

@@ -9,6 +9,8 @@ struct RuntimeError: Error {
     var help: [String]
     /// The operand of the failing instruction to point at (an element of a tensor literal).
     var operand: Int?
+    /// Texts to show under operands of the failing instruction (e.g. the shapes of two rows).
+    var operandLabels: [(operand: Int, text: String)] = []
 
     init(_ kind: ErrorKind, _ message: String, help: [String] = []) {
         self.kind = kind

@@ -66,10 +66,15 @@ extension VM {
         case (.tuple(let l), .tuple(let r)) where op == .add: return .tuple(l + r)
         default:
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
-                throw RuntimeError(.typeError, "unsupported operand types for \(op.symbol): \(x.typeName) and \(y.typeName)")
+                let joinsText = op == .add && (x.typeName == "string") != (y.typeName == "string")
+                var error = RuntimeError(.typeError, "unsupported operand types for \(op.symbol): \(x.typeName) and \(y.typeName)",
+                                         help: joinsText ? ["to join text and a value, convert it with str(...) or interpolate: \"n = \\(n)\""] : [])
+                error.operandLabels = [(0, x.typeName), (1, y.typeName)]
+                throw error
             }
             let result = try Tensor.binary(op, left, right, context: kernel)
             try checkStepBudget()
+            warnIfOuterBroadcast(x, y)
             return .tensor(result)
         }
     }
@@ -149,6 +154,7 @@ extension VM {
         if x.isTensorLike || y.isTensorLike, let left = operand(x), let right = operand(y) {
             let result = try Tensor.binary(op, left, right, context: kernel)
             try checkStepBudget()
+            warnIfOuterBroadcast(x, y)
             return .tensor(result)
         }
         switch op {

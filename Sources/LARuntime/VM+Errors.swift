@@ -21,7 +21,10 @@ extension VM {
         }
         guard let frame = frames.last else { return Diagnostic(.valueError, "\(error)") }
         let chunk = frame.closure.prototype.chunk
-        let pc = instructionIndex(before: frame.pc, in: chunk)
+        // A LimitError is raised between instructions (when the VM refuels), so the place
+        // the script stopped is the instruction about to run, not the one before it.
+        let stoppedBetween = (error as? RuntimeError)?.kind == .limitError && frame.pc < chunk.spans.count
+        let pc = stoppedBetween ? frame.pc : instructionIndex(before: frame.pc, in: chunk)
         var span = pc < chunk.spans.count ? chunk.spans[pc] : nil
         let operandSpans = chunk.operandSpans[pc] ?? []
         var diagnostic: Diagnostic
@@ -29,14 +32,18 @@ extension VM {
         case let error as RuntimeError:
             if let operand = error.operand, operand < operandSpans.count { span = operandSpans[operand] }
             diagnostic = Diagnostic(error.kind, error.message, file: chunk.file, span: span, help: error.help)
-        case let error as KernelError:
-            diagnostic = Diagnostic(ErrorKind(error.kind), error.message, file: chunk.file, span: span,
-                                    help: error.help.map { [$0] } ?? [])
-            if error.kind == .shape, error.operandShapes.count == 2, operandSpans.count == 2 {
-                diagnostic.labels = zip(operandSpans, error.operandShapes).map {
-                    DiagnosticLabel(span: $0.0, text: Tensor.formatShape($0.1))
+            for (operand, text) in error.operandLabels where operand < operandSpans.count {
+                if operand == error.operand {
+                    diagnostic.primaryLabel = text
+                } else {
+                    diagnostic.labels.append(DiagnosticLabel(span: operandSpans[operand], text: text))
                 }
             }
+        case let error as KernelError:
+            diagnostic = kernelDiagnostic(error, arguments: nil, chunk: chunk, span: span, operandSpans: operandSpans)
+        case let failure as BuiltinFailure:
+            diagnostic = kernelDiagnostic(failure.error, arguments: failure, chunk: chunk, span: span,
+                                          operandSpans: operandSpans)
         case let error as DiagnosticList:
             diagnostic = error.diagnostics.first ?? Diagnostic(.syntaxError, "invalid module", file: chunk.file)
         default:

@@ -78,7 +78,8 @@ extension VM {
         guard index >= 0 && index < length else {
             // The kernels' wording, so scalar and view indexing report alike.
             let place = axis.map { "axis \($0) with size" } ?? "length"
-            throw RuntimeError(.indexError, "index \(position) is out of bounds for \(place) \(length)")
+            throw RuntimeError(.indexError, "index \(position) is out of bounds for \(place) \(length)",
+                               help: [Tensor.validIndicesHelp(axis: axis, length: Int(clamping: length))])
         }
         return index
     }

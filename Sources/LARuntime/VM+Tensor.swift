@@ -29,6 +29,7 @@ extension VM {
         if elements.isEmpty { return try Tensor(scalars: [], shape: [0], dtype: dtype ?? .f64, context: kernel) }
         var scalars: [Scalar] = []
         var rows: [Tensor] = []
+        var firstShape = "()"  // of element 0: "()" for a number
         for (position, element) in elements.enumerated() {
             switch element {
             case .int(let v): scalars.append(.int(v))
@@ -37,14 +38,18 @@ extension VM {
             case .tensor, .tuple:
                 guard let row = try makeTensor(from: element, dtype: nil) else { continue }
                 rows.append(row)
+                if position == 0 { firstShape = Tensor.formatShape(row.shape) }
             default:
                 throw RuntimeError(.typeError, "a tensor holds numbers and bools, but element \(position) is a \(element.typeName)")
             }
             if !scalars.isEmpty && !rows.isEmpty || (rows.count > 1 && rows[rows.count - 1].shape != rows[0].shape) {
-                let shape = rows.last.map { Tensor.formatShape($0.shape) } ?? "()"
-                let expected = position == 0 ? "()" : (rows.first.map { Tensor.formatShape($0.shape) } ?? "a number")
-                var error = RuntimeError(.shapeError, "tensor \(isLiteral ? "literal" : "data") is not rectangular: row \(position) has shape \(shape) but row 0 has \(expected)")
+                let isRow: Bool
+                if case .int = element { isRow = false } else if case .float = element { isRow = false }
+                else if case .bool = element { isRow = false } else { isRow = true }
+                let shape = isRow ? rows.last.map { Tensor.formatShape($0.shape) } ?? "()" : "()"
+                var error = RuntimeError(.shapeError, "tensor \(isLiteral ? "literal" : "data") is not rectangular: row \(position) has shape \(shape) but row 0 has \(firstShape)")
                 error.operand = position
+                error.operandLabels = [(0, firstShape), (position, shape)]
                 throw error
             }
         }

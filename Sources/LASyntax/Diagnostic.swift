@@ -40,9 +40,18 @@ public struct StackFrame: Sendable, Hashable {
     }
 }
 
+/// Whether a diagnostic stopped the script or only warns about it.
+public enum Severity: Sendable, Hashable {
+    case error
+    /// Printed once per location; the script goes on (e.g. a broadcast that builds an n×n table).
+    case warning
+}
+
 /// Every la error: a kind, a message, where it happened, and how to fix it.
 public struct Diagnostic: Error, Sendable, Hashable {
     public var kind: ErrorKind
+    /// `.error` unless the diagnostic is a warning (rendered `warning: ...`, no kind).
+    public var severity: Severity = .error
     public var message: String
     /// The name of the source file the span points into.
     public var file: String

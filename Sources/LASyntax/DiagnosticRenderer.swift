@@ -25,13 +25,16 @@
 ///   `in fn NAME at FILE:LINE`, where the line is the call site held by the
 ///   next (outer) frame. The innermost frame's own location is the error site
 ///   already shown above, so it is not repeated.
+///   A line repeated more than three times in a row is shown three times, then
+///   `[the line above repeated N more times]`.
 /// - Without a span, the header is followed only by notes, help and frames.
 public enum DiagnosticRenderer {
     /// The full text of `diagnostic` (ending in a newline). `source` supplies the
     /// code lines to show; `color` adds ANSI colours.
     public static func render(_ diagnostic: Diagnostic, source: SourceFile?, color: Bool) -> String {
         let style = RenderStyle(enabled: color)
-        var lines = [style.header("error[\(diagnostic.kind.rawValue)]") + style.bold(": \(diagnostic.message)")]
+        let title = diagnostic.severity == .warning ? style.warning("warning") : style.header("error[\(diagnostic.kind.rawValue)]")
+        var lines = [title + style.bold(": \(diagnostic.message)")]
         var gutter = " "
         if let span = diagnostic.span {
             let snippet = Snippet(diagnostic: diagnostic, primary: span, source: source)
@@ -45,8 +48,27 @@ public enum DiagnosticRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `in fn NAME at FILE:LINE` for every function frame, innermost first.
+    /// `in fn NAME at FILE:LINE` for every function frame, innermost first; a line
+    /// repeated more than three times in a row (deep recursion) is shown three times
+    /// and then counted, as Python does.
     private static func frameLines(_ stack: [StackFrame]) -> [String] {
+        var lines: [String] = []
+        var repeats = 0
+        for line in allFrameLines(stack) {
+            if line == lines.last {
+                repeats += 1
+                if repeats < 3 { lines.append(line) }
+                continue
+            }
+            if repeats >= 3 { lines.append("[the line above repeated \(repeats - 2) more times]") }
+            repeats = 0
+            lines.append(line)
+        }
+        if repeats >= 3 { lines.append("[the line above repeated \(repeats - 2) more times]") }
+        return lines
+    }
+
+    private static func allFrameLines(_ stack: [StackFrame]) -> [String] {
         stack.indices.compactMap { index in
             let frame = stack[index]
             guard frame.function != "<script>" else { return nil }
@@ -66,6 +88,7 @@ struct RenderStyle {
     }
 
     func header(_ text: String) -> String { wrap(text, "1;31") }
+    func warning(_ text: String) -> String { wrap(text, "1;33") }
     func bold(_ text: String) -> String { wrap(text, "1") }
     func gutter(_ text: String) -> String { wrap(text, "1;34") }
     func primary(_ text: String) -> String { wrap(text, "1;31") }

@@ -40,6 +40,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Kernel threads (default: all cores, or LA_THREADS).")
     var threads: Int?
 
+    @Flag(name: .customLong("no-warn"), help: "Do not print warnings (e.g. a broadcast that builds an n×n table).")
+    var noWarn = false
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }

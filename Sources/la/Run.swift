@@ -65,6 +65,12 @@ func makeConfiguration(_ options: CommonOptions, arguments: [String], scriptDire
     configuration.output = { text in
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+    if !options.noWarn {
+        let color = standardErrorWantsColor()
+        configuration.warnings = { warning, source in
+            writeToStandardError(DiagnosticRenderer.render(warning, source: source, color: color))
+        }
+    }
     return configuration
 }
 

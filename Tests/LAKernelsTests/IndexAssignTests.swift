@@ -115,7 +115,8 @@ import Testing
         // Extra leading length-1 axes are accepted, as in NumPy.
         try a.assign([.int(1)], .tensor(try Tensor([1, 2, 3] as [Double], shape: [1, 1, 3])), context: context)
         #expect(a.toDoubles() == [0, 0, 0, 1, 2, 3])
-        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0)) {
+        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0,
+                                 help: "valid indices for axis 0 are 0...1, or -2...-1 counting from the end")) {
             try a.assign([.int(2)], .scalar(.int(1)), context: context)
         }
     }

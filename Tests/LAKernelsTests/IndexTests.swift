@@ -55,7 +55,8 @@ import Testing
         #expect(row.storage === a.storage)
         #expect(row.toInt64s() == [4, 5, 6])
         let noColumns = TensorIndex.tensor(try Tensor([] as [Int64], shape: [0]))
-        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0)) {
+        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 0 with size 2", axis: 0,
+                                 help: "valid indices for axis 0 are 0...1, or -2...-1 counting from the end")) {
             try a.index([.tensor(try Tensor([2] as [Int64], shape: [])), noColumns], context: context)
         }
     }
@@ -110,21 +111,26 @@ import Testing
 
     @Test func outOfBoundsNamesAxisIndexAndSize() throws {
         let a = try Tensor([1, 2, 3, 4, 5, 6] as [Double], shape: [3, 2])
-        #expect(throws: KernelError(.index, "index 5 is out of bounds for axis 0 with size 3", axis: 0)) {
+        #expect(throws: KernelError(.index, "index 5 is out of bounds for axis 0 with size 3", axis: 0,
+                                 help: "valid indices for axis 0 are 0...2, or -3...-1 counting from the end")) {
             try a.index([.int(5)], context: context)
         }
-        #expect(throws: KernelError(.index, "index -3 is out of bounds for axis 1 with size 2", axis: 1)) {
+        #expect(throws: KernelError(.index, "index -3 is out of bounds for axis 1 with size 2", axis: 1,
+                                 help: "valid indices for axis 1 are 0...1, or -2...-1 counting from the end")) {
             try a.index([.int(0), .int(-3)], context: context)
         }
         let gather = try Tensor([0, 2] as [Int64], shape: [2])
-        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 1 with size 2", axis: 1)) {
+        #expect(throws: KernelError(.index, "index 2 is out of bounds for axis 1 with size 2", axis: 1,
+                                 help: "valid indices for axis 1 are 0...1, or -2...-1 counting from the end")) {
             try a.index([.slice(start: nil, stop: nil, step: nil), .tensor(gather)], context: context)
         }
-        #expect(throws: KernelError(.index, "index 3 is out of bounds for axis 1 with size 2", axis: 1)) {
+        #expect(throws: KernelError(.index, "index 3 is out of bounds for axis 1 with size 2", axis: 1,
+                                 help: "valid indices for axis 1 are 0...1, or -2...-1 counting from the end")) {
             try a.scalar(at: [0, 3])
         }
         let empty = try Tensor(zeros: [0], dtype: .f64)
-        #expect(throws: KernelError(.index, "index 0 is out of bounds for axis 0 with size 0", axis: 0)) {
+        #expect(throws: KernelError(.index, "index 0 is out of bounds for axis 0 with size 0", axis: 0,
+                                 help: "nothing to index: the length is 0")) {
             try empty.index([.int(0)], context: context)
         }
     }

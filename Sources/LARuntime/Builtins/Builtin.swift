@@ -62,7 +62,12 @@ public final class Builtin {
             values[index] = defaultValue
         }
         var arguments = BuiltinArguments(function: name, parameters: parameters, values: values, rest: rest, vm: vm)
-        return try body(&arguments)
+        do {
+            return try body(&arguments)
+        } catch let error as KernelError {
+            // Keep what the builtin was given, so the diagnostic can label each argument with its shape.
+            throw BuiltinFailure(error: error, arguments: Array(positional) + named.map(\.1))
+        }
     }
 
     private var arityText: String {
