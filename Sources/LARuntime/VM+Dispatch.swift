@@ -46,10 +46,11 @@ extension VM {
                         regs.store(a, .bool(false))
                     case .getglobal:
                         let slot = Instruction.bx(word)
-                        if case .undefined = globals[slot] {
+                        let global = globals[slot]
+                        if case .undefined = global {
                             throw RuntimeError(.nameError, "\(globalTable.names[slot]) is used before its declaration")
                         }
-                        regs.store(a, globals[slot])
+                        regs.store(a, global)
                     case .setglobal:
                         globals[Instruction.bx(word)] = regs[a].take()
                     case .getupval:
@@ -116,14 +117,15 @@ extension VM {
                             pc &+= 1
                         }
                         // Fast path: an la function called with exactly its required parameters.
-                        if named == 0, case .closure(let callee) = regs[a],
-                           callee.prototype.parameterCount == Instruction.b(word), callee.prototype.hasOnlyRequiredParameters,
-                           frames.count < recursionLimit,
-                           base + a + 1 + callee.prototype.registerCount <= stackCapacity {
-                            frames.setTopPC(pc)
-                            frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, resultIndex: base + a,
-                                                    returnsToNative: false))
-                            continue frameLoop
+                        // The callee register keeps the closure alive, so it is read without a retain.
+                        if named == 0, let unmanaged = regs.unretainedClosure(a) {
+                            unowned(unsafe) let callee = unmanaged.takeUnretainedValue()
+                            if callee.prototype.fixedArity == Instruction.b(word), frames.count < recursionLimit,
+                               base + a + 1 + callee.prototype.registerCount <= stackCapacity {
+                                frames.setTopPC(pc)
+                                frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, returnsToNative: false))
+                                continue frameLoop
+                            }
                         }
                         frames.setTopPC(pc)
                         if try invoke(calleeIndex: base + a, positional: Instruction.b(word), names: names, returnsToNative: false) {

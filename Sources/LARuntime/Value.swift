@@ -154,4 +154,14 @@ extension UnsafeMutablePointer where Pointee == Value {
             self[index] = value
         }
     }
+
+    /// The closure in register `index`, if it holds one, without retaining it: valid while the register keeps it.
+    @inline(__always)
+    func unretainedClosure(_ index: Int) -> Unmanaged<Closure>? {
+        // Moved out and back in: matching on an owned value binds without a retain.
+        let value = (self + index).move()
+        defer { (self + index).initialize(to: value) }
+        guard case .closure(let closure) = value else { return nil }
+        return Unmanaged.passUnretained(closure)
+    }
 }
