@@ -105,9 +105,14 @@ extension VM {
                         let c = Instruction.c(word)
                         let b = Instruction.b(word)
                         let right = c & TestCompare.constantOperand != 0 ? k[b] : regs[b]
-                        let result = try compareFast(VM.comparisonOps[c & 7], regs[a], right)
                         let holds: Bool
-                        if case .bool(let value) = result { holds = value } else { holds = try truth(result) }
+                        if case .int(let l) = regs[a], case .int(let r) = right {
+                            // Ints compare without building a bool value.
+                            holds = VM.ordered(c & 7, l, r)
+                        } else {
+                            let result = try compareFast(VM.comparisonOps[c & 7], regs[a], right)
+                            if case .bool(let value) = result { holds = value } else { holds = try truth(result) }
+                        }
                         if holds != (c & TestCompare.expectTrue != 0) { pc &+= 1 }
                     case .call:
                         let named = Instruction.c(word)
