@@ -116,11 +116,6 @@ extension VM {
                         if holds != (c & TestCompare.expectTrue != 0) { pc &+= 1 }
                     case .call:
                         let named = Instruction.c(word)
-                        var names: [String] = []
-                        if named > 0 {
-                            names = k[Instruction.ax(code[pc])].stringList
-                            pc &+= 1
-                        }
                         // Fast path: an la function called with exactly its required parameters.
                         // The callee register keeps the closure alive, so it is read without a retain.
                         if named == 0, let unmanaged = regs.unretainedClosure(a) {
@@ -131,6 +126,11 @@ extension VM {
                                 frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, returnsToNative: false))
                                 continue frameLoop
                             }
+                        }
+                        var names: [String] = []
+                        if named > 0 {
+                            names = k[Instruction.ax(code[pc])].stringList
+                            pc &+= 1
                         }
                         frames.setTopPC(pc)
                         if try invoke(calleeIndex: base + a, positional: Instruction.b(word), names: names, returnsToNative: false) {

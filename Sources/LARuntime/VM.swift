@@ -12,7 +12,7 @@ struct CallFrame {
     /// Absolute stack index of register 0.
     let base: Int
     /// Absolute stack index that receives the result: the callee register, just below the frame.
-    var resultIndex: Int { base - 1 }
+    @inline(__always) var resultIndex: Int { base - 1 }
     /// Entered from native code (`VM.call` or the runtime): returning leaves the dispatch loop.
     let returnsToNative: Bool
 }
