@@ -25,12 +25,8 @@ extension VM {
                     let word = code[pc]
                     pc &+= 1
                     let a = Int((word >> 8) & 0xFF)
-                    let raw = UInt8(truncatingIfNeeded: word)
-                    guard raw <= Opcode.extraarg.rawValue else {
-                        throw RuntimeError(.valueError, "invalid instruction \(word)")
-                    }
-                    // In range, checked above: every raw value up to the last case is an opcode.
-                    let op = unsafeBitCast(raw, to: Opcode.self)
+                    // Valid: `Prototype.init` checked every word's opcode.
+                    let op = unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Opcode.self)
                     switch op {
                     case .move:
                         regs.store(a, regs[Instruction.b(word)])
