@@ -42,11 +42,15 @@ extension VM {
                         regs.store(a, .bool(false))
                     case .getglobal:
                         let slot = Instruction.bx(word)
-                        let global = globals[slot]
-                        if case .undefined = global {
+                        switch globals[slot] {
+                        case .closure(let function):
+                            // Functions are the common case: copying just the reference avoids the outlined copy of a whole value.
+                            regs.store(a, .closure(function))
+                        case .undefined:
                             throw RuntimeError(.nameError, "\(globalTable.names[slot]) is used before its declaration")
+                        case let value:
+                            regs.store(a, value)
                         }
-                        regs.store(a, global)
                     case .setglobal:
                         globals[Instruction.bx(word)] = regs[a].take()
                     case .getupval:
