@@ -9,10 +9,15 @@ public final class Prototype {
     let prototypes: [Prototype]
     let registerCount: Int
     let parameterCount: Int
-    /// No parameter has a default: calls with exactly the positional arguments take the fast path.
-    let hasOnlyRequiredParameters: Bool
+    /// The parameter count when no parameter has a default, else -1: a call with exactly
+    /// this many positional arguments (and no named ones) needs no argument binding.
+    let fixedArity: Int
 
+    /// - Throws: ValueError when a word's opcode is not an `Opcode` (the dispatch loop relies on this).
     init(_ chunk: Chunk, makeConstant: (Constant) throws -> Value) throws {
+        if let word = chunk.code.first(where: { Instruction.opcode($0) == nil }) {
+            throw RuntimeError(.valueError, "invalid instruction \(word)")
+        }
         self.chunk = chunk
         code = .allocate(capacity: max(chunk.code.count, 1))
         code.initialize(from: chunk.code, count: chunk.code.count)
@@ -23,7 +28,7 @@ public final class Prototype {
         prototypes = try chunk.prototypes.map { try Prototype($0, makeConstant: makeConstant) }
         registerCount = chunk.registerCount
         parameterCount = chunk.parameters.count
-        hasOnlyRequiredParameters = chunk.hasOnlyRequiredParameters
+        fixedArity = chunk.hasOnlyRequiredParameters ? parameterCount : -1
     }
 
     deinit {
