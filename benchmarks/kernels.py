@@ -27,12 +27,12 @@ for dtype in ("f64", "f32"):
 WORKLOADS["skinny_f32"] = ("32x768 @ 768x3072 f32", 0.85)
 WORKLOADS["skinny_f64"] = ("32x768 @ 768x3072 f64", 0.85)
 WORKLOADS["attention_f32"] = ("(32,12,128,64): Q@K^T then @V f32", 1.0)
-# Element-wise workloads (ops from the elementwise branch).
-WORKLOADS["axpy_f64"] = ("a*b + c*d, 10M f64", None)
-WORKLOADS["softmax_f32"] = ("softmax(x, axis=-1), 4096x4096 f32", None)
-WORKLOADS["sum_f64"] = ("sum of 10M f64", None)
-WORKLOADS["mean_f64"] = ("mean of 10M f64", None)
-WORKLOADS["cosine_top5_f32"] = ("cosine(q, E[50000,256]) top 5 f32", None)
+# Element-wise workloads: the issue asks for at least NumPy's speed on each.
+WORKLOADS["axpy_f64"] = ("a*b + c*d, 10M f64", 1.0)
+WORKLOADS["softmax_f32"] = ("softmax(x, axis=-1), 4096x4096 f32", 1.0)
+WORKLOADS["sum_f64"] = ("sum of 10M f64", 1.0)
+WORKLOADS["mean_f64"] = ("mean of 10M f64", 1.0)
+WORKLOADS["cosine_top5_f32"] = ("cosine(q, E[100000,768]) top 5 f32", 1.0)
 
 NUMPY_CHILD = r'''
 import json, sys, time
@@ -75,8 +75,8 @@ def numpy_workload(name):
         x = rng.uniform(-1, 1, 10_000_000)
         return (lambda: x.sum()) if name == "sum_f64" else (lambda: x.mean())
     if name == "cosine_top5_f32":
-        e = rng.uniform(-1, 1, (50_000, 256)).astype(np.float32)
-        q = rng.uniform(-1, 1, 256).astype(np.float32)
+        e = rng.uniform(-1, 1, (100_000, 768)).astype(np.float32)
+        q = rng.uniform(-1, 1, 768).astype(np.float32)
         def top5():
             cosine = (e @ q) / (np.sqrt((e * e).sum(axis=1)) * np.sqrt((q * q).sum()))
             return np.argpartition(cosine, -5)[-5:]

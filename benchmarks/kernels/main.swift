@@ -104,12 +104,12 @@ func reductionWorkload(_ op: ReduceOp) -> Workload {
     }
 }
 
-/// Cosine similarity of a query against 50,000 f32 embeddings of 256, then the top 5.
+/// Cosine similarity of a query against 100,000 f32 embeddings of 768 (the shape), then the top 5.
 /// The top-5 selection is a linear scan here (NumPy: argpartition), as la has no top-k op.
 func cosineTopWorkload() -> Workload {
-    Workload(name: "cosine_top5_f32", detail: "cosine(q, E[50000,256]) top 5, f32") { context in
-        let embeddings = try randomTensor([50_000, 256], dtype: .f32, seed: 10)
-        let query = try randomTensor([256], dtype: .f32, seed: 11)
+    Workload(name: "cosine_top5_f32", detail: "cosine(q, E[100000,768]) top 5, f32") { context in
+        let embeddings = try randomTensor([100_000, 768], dtype: .f32, seed: 10)
+        let query = try randomTensor([768], dtype: .f32, seed: 11)
         return {
             let dots = try Tensor.matmul(embeddings, query, context: context)
             let squares = try Tensor.binary(.multiply, .tensor(embeddings), .tensor(embeddings), context: context)
