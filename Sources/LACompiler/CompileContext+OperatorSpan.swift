@@ -1,10 +1,15 @@
 import LASyntax
 
 extension CompileContext {
-    /// The span of the operator token of a binary expression: the first token
-    /// after the left operand, skipping whitespace, closing parentheses and
-    /// comments. nil if the text there is not the operator (never expected).
+    /// The span of the operator token of a binary expression. nil if the text
+    /// there is not the operator (never expected).
     func operatorSpan(_ op: BinaryOperator, after lhs: SourceSpan, before rhs: SourceSpan) -> SourceSpan? {
+        tokenSpan(op.rawValue, after: lhs, before: rhs)
+    }
+
+    /// The span of `text` when it is the first token after `lhs`, skipping
+    /// whitespace, closing parentheses and comments; nil otherwise.
+    private func tokenSpan(_ text: String, after lhs: SourceSpan, before rhs: SourceSpan) -> SourceSpan? {
         var offset = lhs.end.offset
         var line = lhs.end.line
         var column = lhs.end.column
@@ -25,7 +30,7 @@ extension CompileContext {
             }
             offset += 1
         }
-        let token = Array(op.rawValue.utf8)
+        let token = Array(text.utf8)
         guard offset + token.count <= end, Array(source[offset..<offset + token.count]) == token else { return nil }
         let start = SourceLocation(offset: offset, line: line, column: column)
         let stop = SourceLocation(offset: offset + token.count, line: line, column: column + token.count)

@@ -9,7 +9,7 @@ extension FunctionCompiler {
         }
         withTemporaries {
             let valueRegister = exprToRegister(value)
-            store(valueRegister, into: target)
+            store(valueRegister, into: target, valueSpan: value.span)
         }
     }
 
@@ -64,8 +64,10 @@ extension FunctionCompiler {
         }
     }
 
-    /// Stores the value in `valueRegister` into `target`.
-    func store(_ valueRegister: Int, into target: Expr) {
+    /// Stores the value in `valueRegister` into `target`. With `valueSpan`, an
+    /// indexed store records the target and value spans, so a shape error can
+    /// label both.
+    func store(_ valueRegister: Int, into target: Expr, valueSpan: SourceSpan? = nil) {
         switch target.kind {
         case .name(let name):
             switch resolve(name) {
@@ -80,7 +82,16 @@ extension FunctionCompiler {
             guard let (location, container) = targetLocation(base) else { return }
             let first = freeRegister
             let count = compileIndexItems(items)
-            emitABC(.setindex, first, count, valueRegister)
+            if let valueSpan {
+                // Errors point at the target; a value that does not fit labels both sides.
+                let savedSpan = currentSpan
+                currentSpan = target.span
+                emitABC(.setindex, first, count, valueRegister)
+                operandSpans[code.count - 1] = [target.span, valueSpan]
+                currentSpan = savedSpan
+            } else {
+                emitABC(.setindex, first, count, valueRegister)
+            }
             emitExtra(encode(location))
             if let container { store(container, into: base) }
         case .member(let base, let name):

@@ -330,4 +330,20 @@ import Testing
 
         """)
     }
+
+    @Test func indexedAssignmentLabelsTargetAndValue() {
+        let source = """
+        let A = zeros((2, 3))
+        A[0] = [1, 2]
+        """
+        #expect(renderedFailure(source) == """
+        error[ShapeError]: could not broadcast a value of shape (2,) into the indexed shape (3,)
+         --> test.la:2:1
+          |
+        2 | A[0] = [1, 2]
+          | ^^^^   ------ (2,)
+          | (3,)
+
+        """)
+    }
 }
