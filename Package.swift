@@ -38,7 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "LAKernels", swiftSettings: kernelSwiftSettings()),
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+        .target(name: "LAKernels", dependencies: ["CGMP"], swiftSettings: kernelSwiftSettings()),
         .target(name: "LASyntax"),
         .target(name: "LACompiler", dependencies: ["LASyntax"]),
         .target(name: "LARuntime", dependencies: ["LACompiler", "LAKernels"]),
@@ -50,6 +51,7 @@ let package = Package(
         ),
         .executableTarget(name: "la-kernel-bench", dependencies: ["LAKernels"], path: "benchmarks/kernels",
                           swiftSettings: kernelSwiftSettings()),
+        .executableTarget(name: "la-exact-bench", dependencies: ["LAKernels"], path: "benchmarks/exact"),
         .testTarget(name: "LAKernelsTests", dependencies: ["LAKernels"]),
         .testTarget(name: "LASyntaxTests", dependencies: ["LASyntax"]),
         .testTarget(name: "LACompilerTests", dependencies: ["LACompiler"]),

@@ -1,0 +1,106 @@
+import CGMP
+
+/// Exact determinant, inverse, solve and rank by fraction-free (Bareiss)
+/// elimination over the integers, after scaling each row by the lcm of its
+/// denominators.
+extension RationalMatrix {
+    /// The exact determinant.
+    /// - Throws: `KernelError(.shape)` unless the matrix is square.
+    /// - Complexity: O(n³) big-integer steps on entries of O(n · b) bits for
+    ///   b-bit scaled inputs; allocates one n × n integer matrix.
+    public func det() throws -> Rational {
+        try requireSquare("det")
+        if rows == 0 { return .one }
+        let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
+        let scaleProduct = MPZStorage()
+        defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
+        __gmpz_set_ui(scaleProduct.pointer, 1)
+        for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
+        // The common denominator of one Dixon solve leaves det(A) / divisor
+        // small, so few primes finish it; tiny matrices use Bareiss directly.
+        let determinant = rows >= RationalMatrix.multimodularThreshold
+            ? matrix.multimodularDeterminant(divisor: matrix.determinantDivisor())
+            : matrix.bareissDeterminant()
+        return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+    }
+
+    /// The exact solution X of self · X = rhs (rhs has one column per right-hand side).
+    /// - Throws: `KernelError(.shape)` unless self is square with as many rows
+    ///   as rhs; `KernelError(.value, "matrix is singular")` when it is singular.
+    /// - Complexity: O(n²(n + m)) big-integer steps for m right-hand sides;
+    ///   allocates one n × (n + m) integer matrix and the result.
+    public func solve(_ rhs: RationalMatrix) throws -> RationalMatrix {
+        try requireSquare("solve")
+        guard rhs.rows == rows else {
+            throw KernelError(.shape, "solve: A has \(rows) rows but b has \(rhs.rows): (\(rows), \(columns)) and (\(rhs.rows), \(rhs.columns))",
+                              operandShapes: [[rows, columns], [rhs.rows, rhs.columns]])
+        }
+        let (matrix, _) = IntegerMatrix.clearingDenominators(self, rhs)
+        // Few right-hand sides: lift p-adically; many (as in inv): one solve per prime.
+        if rows >= RationalMatrix.multimodularThreshold,
+           let solution = 4 * rhs.columns <= rows ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
+            defer { withExtendedLifetime(solution) {} }
+            return try RationalMatrix(rows: rows, columns: rhs.columns, elements: (0..<(rows * rhs.columns)).map {
+                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+            })
+        }
+        return try solveByBareiss(matrix, rhs: rhs)
+    }
+
+    /// The smallest n for which `det`, `solve` and `inv` use primes first
+    /// (below it, Bareiss' fewer, smaller steps win).
+    static let multimodularThreshold = 4
+
+    /// Fraction-free elimination of the scaled [A | B], then fraction-free back substitution.
+    func solveByBareiss(_ matrix: IntegerMatrix, rhs: RationalMatrix) throws -> RationalMatrix {
+        let n = rows, m = rhs.columns
+        guard matrix.eliminate(pivotColumns: n).pivots.count == n else {
+            throw KernelError(.value, "matrix is singular")
+        }
+        if n == 0 { return rhs }
+        // Fraction-free back substitution: X' = D · A⁻¹ · B is integral for
+        // D the last pivot (± the scaled determinant), and each division is exact.
+        let determinant = MPZStorage(copying: matrix.at(n - 1, n - 1))
+        let solution = IntegerMatrix(rows: n, columns: m)
+        let sum = MPZStorage()
+        defer { withExtendedLifetime((determinant, solution, sum)) {} }  // C calls below use their pointers
+        var result: [Rational] = Array(repeating: .zero, count: n * m)
+        for c in 0..<m {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                __gmpz_mul(sum.pointer, determinant.pointer, matrix.at(i, n + c))
+                for j in (i + 1)..<n { __gmpz_submul(sum.pointer, matrix.at(i, j), solution.at(j, c)) }
+                __gmpz_divexact(solution.at(i, c), sum.pointer, matrix.at(i, i))
+                result[i * m + c] = Rational(numerator: solution.at(i, c), nonzeroDenominator: determinant.pointer)
+            }
+        }
+        return try RationalMatrix(rows: n, columns: m, elements: result)
+    }
+
+    /// The exact solution x of self · x = b for one right-hand side.
+    /// - Throws: as `solve(_: RationalMatrix)`.
+    public func solve(_ b: [Rational]) throws -> [Rational] {
+        try solve(RationalMatrix(rows: b.count, columns: 1, elements: b)).elements
+    }
+
+    /// The exact inverse.
+    /// - Throws: `KernelError(.shape)` unless square, `KernelError(.value,
+    ///   "matrix is singular")` when singular.
+    /// - Complexity: as `solve` with m = n.
+    public func inv() throws -> RationalMatrix {
+        try requireSquare("inv")
+        return try solve(RationalMatrix.identity(rows))
+    }
+
+    /// The rank (number of pivots of a fraction-free echelon form).
+    /// - Complexity: O(rows · columns · rank) big-integer steps; allocates one integer matrix.
+    public var rank: Int {
+        IntegerMatrix.clearingDenominators(self, nil).0.eliminate(pivotColumns: columns).pivots.count
+    }
+
+    func requireSquare(_ operation: String) throws {
+        guard rows == columns else {
+            throw KernelError(.shape, "\(operation): matrix must be square, got shape (\(rows), \(columns))",
+                              operandShapes: [[rows, columns]])
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import CGMP
+
+/// A row-major matrix of GMP integers, the working storage of fraction-free
+/// (Bareiss) elimination. Every entry is initialised on creation and cleared
+/// on deinit; a reference type because it is only ever mutated in place by
+/// the one kernel that created it.
+final class IntegerMatrix {
+    let rows: Int
+    let columns: Int
+    let entries: UnsafeMutablePointer<__mpz_struct>
+
+    /// A rows × columns matrix of zeros (dimensions already validated).
+    init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+        entries = .allocate(capacity: rows * columns)
+        for index in 0..<(rows * columns) { __gmpz_init(entries + index) }
+    }
+
+    deinit {
+        for index in 0..<(rows * columns) { __gmpz_clear(entries + index) }
+        entries.deallocate()
+    }
+
+    /// The entry at (row, column); indices come from loops bounded by the shape.
+    @inline(__always)
+    func at(_ row: Int, _ column: Int) -> UnsafeMutablePointer<__mpz_struct> {
+        entries + (row * columns + column)
+    }
+
+    /// Swaps two rows in O(columns) without copying any limbs.
+    func swapRows(_ a: Int, _ b: Int) {
+        guard a != b else { return }
+        for column in 0..<columns { __gmpz_swap(at(a, column), at(b, column)) }
+    }
+
+    /// The rows of `[left | right]` (right may be absent), each scaled by the
+    /// lcm of its denominators so that every entry becomes an integer. The
+    /// scaling does not change the solutions of `left · X = right`; `det`
+    /// divides by the product of the scales.
+    ///
+    /// - Complexity: O(rows · columns) big-integer operations; allocates the
+    ///   matrix and one scale per row.
+    static func clearingDenominators(_ left: RationalMatrix, _ right: RationalMatrix?) -> (IntegerMatrix, [MPZStorage]) {
+        let rightColumns = right?.columns ?? 0
+        let result = IntegerMatrix(rows: left.rows, columns: left.columns + rightColumns)
+        let numerator = MPZStorage(), denominator = MPZStorage()
+        defer { withExtendedLifetime((numerator, denominator)) {} }  // C calls below use their pointers
+        var scales: [MPZStorage] = []
+        scales.reserveCapacity(left.rows)
+        for row in 0..<left.rows {
+            let parts = Array(left.row(row)) + (right.map { Array($0.row(row)) } ?? [])
+            let scale = MPZStorage()
+            __gmpz_set_ui(scale.pointer, 1)
+            for value in parts where !value.isInteger {
+                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
+                __gmpz_lcm(scale.pointer, scale.pointer, denominator.pointer)
+            }
+            for (column, value) in parts.enumerated() {
+                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
+                __gmpz_divexact(denominator.pointer, scale.pointer, denominator.pointer)
+                __gmpz_mul(result.at(row, column), numerator.pointer, denominator.pointer)
+            }
+            scales.append(scale)
+        }
+        return (result, scales)
+    }
+
+    /// Fraction-free Gaussian elimination (Bareiss) in place, choosing pivots
+    /// only in columns `0..<pivotColumns` (updates still reach every column).
+    /// Each pivot is the first nonzero entry at or below the current row.
+    /// Afterwards the matrix is a fraction-free echelon form: the entry at the
+    /// k-th pivot is the k × k leading minor of the row-permuted input.
+    ///
+    /// - Returns: the pivot columns in order and whether an odd number of row
+    ///   swaps happened.
+    /// - Complexity: O(rows · columns · rank) big-integer multiply/divide
+    ///   steps on entries that grow linearly with the step (Bareiss keeps them
+    ///   minors, never larger); allocates two temporaries.
+    func eliminate(pivotColumns: Int) -> (pivots: [Int], oddSwaps: Bool) {
+        let previous = MPZStorage(), product = MPZStorage()
+        defer { withExtendedLifetime((previous, product)) {} }  // C calls below use their pointers
+        __gmpz_set_ui(previous.pointer, 1)
+        var pivots: [Int] = []
+        var oddSwaps = false
+        var row = 0
+        for column in 0..<min(pivotColumns, columns) where row < rows {
+            guard let pivotRow = (row..<rows).first(where: { cgmp_mpz_sgn(at($0, column)) != 0 }) else { continue }
+            if pivotRow != row {
+                swapRows(pivotRow, row)
+                oddSwaps.toggle()
+            }
+            let pivot = at(row, column)
+            let dividing = cgmp_mpz_cmp_ui(previous.pointer, 1) != 0
+            for target in (row + 1)..<rows {
+                let factor = at(target, column)
+                for j in (column + 1)..<columns {
+                    let entry = at(target, j)
+                    // entry ← (pivot·entry − factor·pivotRow[j]) / previous, an exact division.
+                    __gmpz_mul(product.pointer, pivot, entry)
+                    __gmpz_submul(product.pointer, factor, at(row, j))
+                    if dividing {
+                        __gmpz_divexact(entry, product.pointer, previous.pointer)
+                    } else {
+                        __gmpz_swap(entry, product.pointer)
+                    }
+                }
+                __gmpz_set_ui(factor, 0)
+            }
+            __gmpz_set(previous.pointer, pivot)
+            pivots.append(column)
+            row += 1
+        }
+        return (pivots, oddSwaps)
+    }
+
+    /// The determinant of this square matrix by Bareiss elimination (which consumes it).
+    func bareissDeterminant() -> MPZStorage {
+        let (pivots, oddSwaps) = eliminate(pivotColumns: columns)
+        let result = MPZStorage()
+        guard pivots.count == rows, rows > 0 else { return result }
+        __gmpz_set(result.pointer, at(rows - 1, columns - 1))
+        if oddSwaps { __gmpz_neg(result.pointer, result.pointer) }
+        return result
+    }
+}

@@ -1,0 +1,182 @@
+import Testing
+import CGMP
+@testable import LAKernels
+
+@Suite struct ExactLinalgTests {
+    func r(_ n: Int64, _ d: Int64 = 1) throws -> Rational { try ExactTestData.r(n, d) }
+
+    /// det(H_n) = c_n⁴ / c_{2n} with c_n = 1!·2!·…·(n−1)!.
+    @Test(arguments: 1...12) func hilbertDeterminantClosedForm(n: Int) throws {
+        func superfactorial(_ m: Int) throws -> Rational {
+            var product = Rational.one, factorial = Rational.one
+            for i in 1..<max(m, 1) {
+                factorial *= Rational(Int64(i))
+                product *= factorial
+            }
+            return product
+        }
+        let expected = try superfactorial(n).power(4) / superfactorial(2 * n)
+        let det = try ExactTestData.hilbert(n).det()
+        #expect(det == expected)
+        #expect(try det.reciprocal().isInteger)
+    }
+
+    /// (H⁻¹)ᵢⱼ = (−1)^(i+j) (i+j−1) C(n+i−1, n−j) C(n+j−1, n−i) C(i+j−2, i−1)², 1-based.
+    @Test(arguments: 1...12) func hilbertInverseClosedForm(n: Int) throws {
+        let hilbert = try ExactTestData.hilbert(n)
+        let inverse = try hilbert.inv()
+        for i in 1...n {
+            for j in 1...n {
+                let magnitude = try Rational(Int64(i + j - 1)) * ExactTestData.binomial(n + i - 1, n - j)
+                    * ExactTestData.binomial(n + j - 1, n - i) * ExactTestData.binomial(i + j - 2, i - 1).power(2)
+                let expected = (i + j) % 2 == 0 ? magnitude : -magnitude
+                let actual = try inverse.element(i - 1, j - 1)
+                #expect(actual == expected, "H\(n)⁻¹[\(i), \(j)]")
+                #expect(actual.isInteger)
+            }
+        }
+        #expect(try hilbert.multiplied(by: inverse) == RationalMatrix.identity(n))
+        #expect(try inverse.multiplied(by: hilbert) == RationalMatrix.identity(n))
+    }
+
+    @Test(arguments: [(1, 1), (3, 1), (5, 3), (12, 4), (20, 2)])
+    func solveRandomIntegerSystems(n: Int, rhs: Int) throws {
+        var seed: UInt64 = 1
+        var a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        while try a.det() == .zero {
+            seed += 1
+            a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        }
+        let b = try ExactTestData.randomIntegers(rows: n, columns: rhs, seed: seed + 1000)
+        let x = try a.solve(b)
+        #expect(try a.multiplied(by: x) == b)
+        let vector = try a.solve(Array(b.elements.prefix(n * rhs).enumerated().filter { $0.offset % rhs == 0 }.map(\.element)))
+        #expect(vector == x.elements.enumerated().filter { $0.offset % rhs == 0 }.map(\.element))
+        // det(A) agrees with the LU factorisation's pivots and P's sign.
+        let (p, l, u) = try a.lu()
+        #expect(try p.multiplied(by: a) == l.multiplied(by: u))
+        let diagonal = (0..<n).reduce(Rational.one) { $0 * u.elements[$1 * n + $1] }
+        #expect(try diagonal == a.det() * p.det())
+    }
+
+    /// Results computed with SymPy on the same matrices.
+    @Test func matchesSympyOnFixedInputs() throws {
+        let m = try RationalMatrix([[r(3, 4), r(-2), r(1, 5)], [r(7), r(-1, 3), r(2)], [r(1, 2), r(6), r(-9)]])
+        #expect(try m.det().description == "-7579/60")
+        let expected = try RationalMatrix([[r(540, 7579), r(1008, 7579), r(236, 7579)],
+                                           [r(-3840, 7579), r(411, 7579), r(6, 7579)],
+                                           [r(-230, 689), r(30, 689), r(-75, 689)]])
+        #expect(try m.inv() == expected)
+        #expect(try m.invWithSteps().inverse == expected)
+    }
+
+    @Test func rrefAndRankOfSingularMatrices() throws {
+        let s = try RationalMatrix([[r(1), r(2), r(3), r(4)], [r(2), r(4), r(6), r(8)], [r(1), r(0), r(-1), r(1, 2)]])
+        let (form, pivots) = s.rref()
+        // SymPy: Matrix(...).rref()
+        #expect(try form == RationalMatrix([[r(1), r(0), r(-1), r(1, 2)], [r(0), r(1), r(2), r(7, 4)], [r(0), r(0), r(0), r(0)]]))
+        #expect(pivots == [0, 1])
+        #expect(s.rank == 2)
+        let square = try RationalMatrix([[r(1), r(2), r(3)], [r(4), r(5), r(6)], [r(7), r(8), r(9)]])
+        #expect(square.rank == 2)
+        #expect(try square.det() == .zero)
+        #expect(throws: KernelError(.value, "matrix is singular")) { try square.inv() }
+        #expect(throws: KernelError(.value, "matrix is singular")) { try square.invWithSteps() }
+        #expect(throws: KernelError(.value, "matrix is singular")) { try square.solve([r(1), r(2), r(3)]) }
+        #expect(try RationalMatrix.zeros(rows: 3, columns: 2).rank == 0)
+        let (p, l, u) = try square.lu()
+        #expect(try p.multiplied(by: square) == l.multiplied(by: u))
+    }
+
+    @Test func stepsReplayToTheResult() throws {
+        let a = try RationalMatrix([[r(0), r(2), r(1)], [r(1), r(1, 2), r(0)], [r(3), r(0), r(1)]])
+        let (inverse, steps) = try a.invWithSteps()
+        #expect(steps.first == .swap(0, 1))
+        #expect(steps.first?.description == "R0 ↔ R1")
+        // Applying the recorded operations to I gives the inverse; to A, the identity.
+        func replay(_ start: RationalMatrix) -> RationalMatrix {
+            var m = start
+            for step in steps {
+                switch step {
+                case let .swap(i, j): m.swapRows(i, j)
+                case let .scale(row, factor):
+                    for j in 0..<m.columns { m[unchecked: row, j] *= factor }
+                case let .addMultiple(target, source, factor): m.addMultiple(of: source, times: factor, to: target, from: 0)
+                }
+            }
+            return m
+        }
+        #expect(try replay(RationalMatrix.identity(3)) == inverse)
+        #expect(try replay(a) == RationalMatrix.identity(3))
+        #expect(try inverse == a.inv())
+        let (form, _, rrefSteps) = a.rrefWithSteps()
+        #expect(try form == RationalMatrix.identity(3))
+        #expect(rrefSteps == steps)
+    }
+
+    @Test func shapeErrors() throws {
+        let rect = try RationalMatrix.zeros(rows: 2, columns: 3)
+        #expect(throws: KernelError.self) { try rect.det() }
+        #expect(throws: KernelError.self) { try rect.inv() }
+        #expect(throws: KernelError.self) { try rect.multiplied(by: rect) }
+        #expect(throws: KernelError.self) { try RationalMatrix.identity(2).solve([r(1)]) }
+        #expect(throws: KernelError.self) { try RationalMatrix(rows: 2, columns: 2, elements: [r(1)]) }
+        #expect(throws: KernelError.self) { try RationalMatrix([[r(1)], [r(1), r(2)]]) }
+        #expect(throws: KernelError.self) { try rect.element(2, 0) }
+        #expect(try RationalMatrix.identity(0).det() == .one)
+    }
+}
+
+/// The two engines behind `det` and `solve` (multimodular and Bareiss) agree.
+@Suite struct ExactEngineAgreementTests {
+    @Test(arguments: [(2, UInt64(5)), (6, 9), (15, 21), (25, 33)])
+    func determinantEnginesAgree(n: Int, seed: UInt64) throws {
+        for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
+            let integers = IntegerMatrix.clearingDenominators(matrix, nil).0
+            let one = MPZStorage()
+            __gmpz_set_ui(one.pointer, 1)
+            let plain = integers.multimodularDeterminant(divisor: one)
+            let modular = integers.multimodularDeterminant(divisor: integers.determinantDivisor())
+            withExtendedLifetime((plain, modular)) { #expect(__gmpz_cmp(plain.pointer, modular.pointer) == 0) }
+            let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
+            withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }
+        }
+    }
+
+    @Test(arguments: [(4, UInt64(2)), (9, 4), (16, 8), (30, 3)])
+    func solveEnginesAgree(n: Int, seed: UInt64) throws {
+        let a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        let b = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map { try ExactTestData.r(Int64($0) - 3, 7) })
+        let (matrix, _) = IntegerMatrix.clearingDenominators(a, b)
+        let solution = try #require(matrix.multimodularSolve(n: n))
+        let modular = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map {
+            Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+        })
+        #expect(try modular == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b))
+        #expect(try a.multiplied(by: modular) == b)
+        let lifted = try #require(matrix.dixonSolve(n: n))
+        let dixon = try RationalMatrix(rows: n, columns: 2, elements: (0..<(2 * n)).map {
+            Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer)
+        })
+        #expect(dixon == modular)
+    }
+
+    /// Hilbert's scaled entries exceed 2³¹, so Dixon lifts a big-integer residual.
+    @Test func dixonWithBigResidualAgreesWithBareiss() throws {
+        let h = try ExactTestData.hilbert(14)
+        let b = try RationalMatrix(rows: 14, columns: 1, elements: (1...14).map { Rational(Int64($0)) })
+        let (matrix, _) = IntegerMatrix.clearingDenominators(h, b)
+        #expect(WordResidual(matrix, n: 14) == nil)
+        let lifted = try #require(matrix.dixonSolve(n: 14))
+        let dixon = (0..<14).map { Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer) }
+        #expect(try dixon == h.solveByBareiss(IntegerMatrix.clearingDenominators(h, b).0, rhs: b).elements)
+    }
+
+    @Test func singularMatrixFallsBackAndThrows() throws {
+        let a = try RationalMatrix((0..<6).map { i in try (0..<6).map { j in try ExactTestData.r(Int64(i * 6 + j)) } })
+        #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.multimodularSolve(n: 6) == nil)
+        #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.dixonSolve(n: 6) == nil)
+        #expect(throws: KernelError(.value, "matrix is singular")) { try a.inv() }
+        #expect(try a.det() == .zero)
+    }
+}
