@@ -63,7 +63,7 @@ public final class Runtime {
     /// program (the next REPL entry) sees them.
     /// - Throws: `DiagnosticList` with every compile error.
     public func compile(_ program: Program) throws -> Chunk {
-        try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script))
+        try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script, exact: vm.exactMode))
     }
 
     /// Compiles and runs a script; returns the value of its final expression statement (else nil).
@@ -75,6 +75,7 @@ public final class Runtime {
     /// Runs a compiled script.
     public func run(_ chunk: Chunk) throws -> Value {
         let prototype = try load(chunk)
+        if chunk.exactMode { vm.exactMode = true }
         return try vm.run(prototype)
     }
 

@@ -61,6 +61,7 @@ extension VM {
         switch constant {
         case .int(let v): return .int(v)
         case .float(let v): return .float(v)
+        case .exact(let text): return .exact(try Rational(parsing: text))
         case .string(let text): return .string(text)
         case .names(let names): return .tuple(names.map { .string($0) })
         case .ellipsis: return .slice(SliceValue(start: nil, stop: nil, step: nil, isEllipsis: true))

@@ -10,6 +10,8 @@ public enum Value {
     case bool(Bool)
     case int(Int64)
     case float(Double)
+    /// An exact rational (SPEC §5) that is not a 64-bit integer; behind one reference to keep the enum small.
+    case rational(RationalBox)
     case string(String)
     case tuple([Value])
     case record(Record)
@@ -53,6 +55,7 @@ public enum Value {
         case .bool: "bool"
         case .int: "int"
         case .float: "float"
+        case .rational: "rational"
         case .string: "string"
         case .tuple: "tuple"
         case .record: "record"
@@ -71,6 +74,12 @@ public enum Value {
 public final class TensorBox {
     public var tensor: Tensor
     public init(_ tensor: Tensor) { self.tensor = tensor }
+}
+
+/// The one reference to a rational held by a value.
+public final class RationalBox {
+    public let value: Rational
+    public init(_ value: Rational) { self.value = value }
 }
 
 /// A record: string keys in insertion order, with value semantics.

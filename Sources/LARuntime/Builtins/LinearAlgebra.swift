@@ -11,6 +11,7 @@ extension BuiltinLibrary {
                 .tensor(try Tensor.outer(try args.tensor(0), try args.tensor(1), context: args.context))
             },
             Builtin("norm", [.required("x"), .optional("ord"), .optional("axis")]) { args in
+                if let exact = try args.exactNorm() { return exact }
                 let axis = args.isNil(2) ? nil : try args.int(2)
                 let norm = try Linalg.norm(try args.tensor(0), ord: try args.normOrder(1), axis: axis, context: args.context)
                 return try args.vm.scalarIfZeroDimensional(norm)

@@ -10,7 +10,8 @@ extension BuiltinLibrary {
         ]
         let elementwise = unaryOps.map { name, op in
             Builtin(name, [.required("x")]) { args in
-                try args.result(try args.tensor(0).unary(op, context: args.context))
+                if let exact = try args.exactUnary(op) { return exact }
+                return try args.result(try args.tensor(0).unary(op, context: args.context))
             }
         }
         let binaryOps: [(String, BinaryOp)] = [("maximum", .maximum), ("minimum", .minimum)]
