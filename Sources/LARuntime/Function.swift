@@ -9,8 +9,9 @@ public final class Prototype {
     let prototypes: [Prototype]
     let registerCount: Int
     let parameterCount: Int
-    /// No parameter has a default: calls with exactly the positional arguments take the fast path.
-    let hasOnlyRequiredParameters: Bool
+    /// The parameter count when no parameter has a default, else -1: a call with exactly
+    /// this many positional arguments (and no named ones) needs no argument binding.
+    let fixedArity: Int
 
     init(_ chunk: Chunk, makeConstant: (Constant) throws -> Value) throws {
         self.chunk = chunk
@@ -23,7 +24,7 @@ public final class Prototype {
         prototypes = try chunk.prototypes.map { try Prototype($0, makeConstant: makeConstant) }
         registerCount = chunk.registerCount
         parameterCount = chunk.parameters.count
-        hasOnlyRequiredParameters = chunk.hasOnlyRequiredParameters
+        fixedArity = chunk.hasOnlyRequiredParameters ? parameterCount : -1
     }
 
     deinit {

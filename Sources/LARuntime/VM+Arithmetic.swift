@@ -160,6 +160,19 @@ extension VM {
         }
     }
 
+    /// `ordered(comparisonOps[index], l, r)` without loading the table.
+    @inline(__always)
+    static func ordered(_ index: Int, _ l: Int64, _ r: Int64) -> Bool {
+        switch index {
+        case 0: l == r
+        case 1: l != r
+        case 2: l < r
+        case 3: l <= r
+        case 4: l > r
+        default: l >= r
+        }
+    }
+
     @inline(__always)
     private func ordered<T: Comparable>(_ op: BinaryOp, _ l: T, _ r: T) -> Bool {
         switch op {

@@ -46,10 +46,11 @@ extension VM {
                         regs.store(a, .bool(false))
                     case .getglobal:
                         let slot = Instruction.bx(word)
-                        if case .undefined = globals[slot] {
+                        let global = globals[slot]
+                        if case .undefined = global {
                             throw RuntimeError(.nameError, "\(globalTable.names[slot]) is used before its declaration")
                         }
-                        regs.store(a, globals[slot])
+                        regs.store(a, global)
                     case .setglobal:
                         globals[Instruction.bx(word)] = regs[a].take()
                     case .getupval:
@@ -104,26 +105,32 @@ extension VM {
                         let c = Instruction.c(word)
                         let b = Instruction.b(word)
                         let right = c & TestCompare.constantOperand != 0 ? k[b] : regs[b]
-                        let result = try compareFast(VM.comparisonOps[c & 7], regs[a], right)
                         let holds: Bool
-                        if case .bool(let value) = result { holds = value } else { holds = try truth(result) }
+                        if case .int(let l) = regs[a], case .int(let r) = right {
+                            // Ints compare without building a bool value.
+                            holds = VM.ordered(c & 7, l, r)
+                        } else {
+                            let result = try compareFast(VM.comparisonOps[c & 7], regs[a], right)
+                            if case .bool(let value) = result { holds = value } else { holds = try truth(result) }
+                        }
                         if holds != (c & TestCompare.expectTrue != 0) { pc &+= 1 }
                     case .call:
                         let named = Instruction.c(word)
+                        // Fast path: an la function called with exactly its required parameters.
+                        // The callee register keeps the closure alive, so it is read without a retain.
+                        if named == 0, let unmanaged = regs.unretainedClosure(a) {
+                            unowned(unsafe) let callee = unmanaged.takeUnretainedValue()
+                            if callee.prototype.fixedArity == Instruction.b(word), frames.count < recursionLimit,
+                               base + a + 1 + callee.prototype.registerCount <= stackCapacity {
+                                frames.setTopPC(pc)
+                                frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, returnsToNative: false))
+                                continue frameLoop
+                            }
+                        }
                         var names: [String] = []
                         if named > 0 {
                             names = k[Instruction.ax(code[pc])].stringList
                             pc &+= 1
-                        }
-                        // Fast path: an la function called with exactly its required parameters.
-                        if named == 0, case .closure(let callee) = regs[a],
-                           callee.prototype.parameterCount == Instruction.b(word), callee.prototype.hasOnlyRequiredParameters,
-                           frames.count < recursionLimit,
-                           base + a + 1 + callee.prototype.registerCount <= stackCapacity {
-                            frames.setTopPC(pc)
-                            frames.append(CallFrame(closure: callee, pc: 0, base: base + a + 1, resultIndex: base + a,
-                                                    returnsToNative: false))
-                            continue frameLoop
                         }
                         frames.setTopPC(pc)
                         if try invoke(calleeIndex: base + a, positional: Instruction.b(word), names: names, returnsToNative: false) {

@@ -11,8 +11,8 @@ struct CallFrame {
     var pc: Int
     /// Absolute stack index of register 0.
     let base: Int
-    /// Absolute stack index that receives the result.
-    let resultIndex: Int
+    /// Absolute stack index that receives the result: the callee register, just below the frame.
+    @inline(__always) var resultIndex: Int { base - 1 }
     /// Entered from native code (`VM.call` or the runtime): returning leaves the dispatch loop.
     let returnsToNative: Bool
 }
@@ -141,11 +141,10 @@ final class VM {
                 throw RuntimeError(.recursionError, "maximum recursion depth \(recursionLimit) exceeded")
             }
             try ensureStack(argumentStart + prototype.registerCount)
-            if !(names.isEmpty && positional == prototype.parameterCount && prototype.hasOnlyRequiredParameters) {
+            if !(names.isEmpty && positional == prototype.fixedArity) {
                 try bindArguments(prototype.chunk, at: argumentStart, positional: positional, names: names)
             }
-            frames.append(CallFrame(closure: closure, pc: 0, base: argumentStart, resultIndex: calleeIndex,
-                                    returnsToNative: returnsToNative))
+            frames.append(CallFrame(closure: closure, pc: 0, base: argumentStart, returnsToNative: returnsToNative))
             return true
         case .builtin(let builtin):
             let values = Array(UnsafeBufferPointer(start: stack + argumentStart, count: positional + names.count))

@@ -6,10 +6,8 @@ import LAKernels
 /// reference counting. Tensors sit behind one reference (`TensorBox`) to keep
 /// the enum small; value semantics come from copy-on-write in place updates.
 public enum Value {
-    case `nil`
-    case bool(Bool)
-    case int(Int64)
-    case float(Double)
+    // The cases holding references come first: the layout numbers them 0...8, so
+    // `isTrivial` (checked on every register write and return) is one compare.
     /// An exact rational (SPEC §5) that is not a 64-bit integer; behind one reference to keep the enum small.
     case rational(RationalBox)
     case string(String)
@@ -20,11 +18,15 @@ public enum Value {
     case closure(Closure)
     /// A function implemented natively.
     case builtin(Builtin)
-    case dtype(DType)
     /// The lazy result of `range(...)`.
     case range(RangeValue)
     /// A slice `a:b:c` or `...`; appears only as an index item.
     case slice(SliceValue)
+    case bool(Bool)
+    case int(Int64)
+    case float(Double)
+    case dtype(DType)
+    case `nil`
     /// Internal marker: an omitted argument (before its default runs) or a global not yet defined.
     case undefined
 
@@ -43,8 +45,8 @@ public enum Value {
     @inline(__always)
     var isTrivial: Bool {
         switch self {
-        case .nil, .bool, .int, .float, .dtype, .undefined: true
-        default: false
+        case .rational, .string, .tuple, .record, .tensor, .closure, .builtin, .range, .slice: false
+        default: true
         }
     }
 
@@ -162,5 +164,15 @@ extension UnsafeMutablePointer where Pointee == Value {
         } else {
             self[index] = value
         }
+    }
+
+    /// The closure in register `index`, if it holds one, without retaining it: valid while the register keeps it.
+    @inline(__always)
+    func unretainedClosure(_ index: Int) -> Unmanaged<Closure>? {
+        // Moved out and back in: matching on an owned value binds without a retain.
+        let value = (self + index).move()
+        defer { (self + index).initialize(to: value) }
+        guard case .closure(let closure) = value else { return nil }
+        return Unmanaged.passUnretained(closure)
     }
 }
