@@ -52,6 +52,8 @@ public enum LiteralScalar: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case float(Double)
+    /// A number in exact mode, as written (see `Constant.exact`): the literal is a rational tensor.
+    case exact(String)
 }
 
 /// How a closure finds one of its upvalues when it is created.

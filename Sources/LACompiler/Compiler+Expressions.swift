@@ -309,6 +309,19 @@ extension FunctionCompiler {
         return min(items.count, 127)
     }
 
+    /// The text of a number literal, or of a negated one (`-0.5`); nil for other expressions.
+    private func exactNumberText(_ e: Expr) -> String? {
+        switch e.kind {
+        case .int(let text), .float(let text): return text
+        case .unary(.negate, let inner):
+            switch inner.kind {
+            case .int(let text), .float(let text): return "-" + text
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     private func compileTensorLiteral(_ elements: [Expr], into dest: Int, _ span: SourceSpan) {
         if let (scalars, shape) = constantTensor(elements) {
             emitABx(.loadk, dest, constant(.tensorLiteral(elements: scalars, shape: shape)))
@@ -339,6 +352,7 @@ extension FunctionCompiler {
     }
 
     private func literalScalar(_ e: Expr) -> LiteralScalar? {
+        if context.exactMode, let text = exactNumberText(e) { return .exact(text) }
         switch e.kind {
         case .int(let text): return Int64(text).map { .int($0) }
         case .float(let text): return Double(text).map { .float($0) }

@@ -119,6 +119,7 @@ extension Tensor {
         case .i64: return try run(Int64.self)
         case .f32: return try run(Float.self)
         case .f64: return try run(Double.self)
+        case .rational: throw Tensor.rationalUnsupported("where")
         }
     }
 }

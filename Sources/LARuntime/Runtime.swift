@@ -54,7 +54,8 @@ public final class Runtime {
         self.kernel = kernel
         vm = VM(options: options, kernel: kernel, globals: globals)
         for builtin in BuiltinLibrary.all() { define(builtin.name, .builtin(builtin), isBuiltin: true) }
-        for dtype in DType.allCases { define(dtype.description, .dtype(dtype), isBuiltin: true) }
+        // `rational` is the conversion function; `dtype: rational` accepts it as the dtype.
+        for dtype in DType.allCases where dtype != .rational { define(dtype.description, .dtype(dtype), isBuiltin: true) }
         define("args", .tuple(options.arguments.map { .string($0) }), isBuiltin: true)
         vm.importModule = { [unowned self] name in try self.importModule(name) }
     }

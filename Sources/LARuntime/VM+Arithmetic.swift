@@ -270,6 +270,7 @@ extension VM {
         case .float(let value): return .scalar(.float(value))
         case .bool(let value): return .scalar(.bool(value))
         case .tensor(let box): return .tensor(box.tensor)
+        case .rational(let box): return (try? Tensor(rationals: [box.value], shape: [], context: kernel)).map { .tensor($0) }
         default: return nil
         }
     }
@@ -277,6 +278,7 @@ extension VM {
     /// A 0-d tensor becomes the scalar it holds (SPEC §2: full reductions and dot products are scalars).
     func scalarIfZeroDimensional(_ tensor: Tensor) throws -> Value {
         guard tensor.ndim == 0 else { return .tensor(tensor) }
+        if tensor.dtype == .rational { return .exact(tensor.storage.rationals[tensor.offset]) }
         return Value(try tensor.item())
     }
 }

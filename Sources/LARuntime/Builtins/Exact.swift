@@ -30,6 +30,7 @@ extension BuiltinArguments {
         case .bool(let value): return value ? .one : .zero
         case .float(let value): return try Rational(exactly: value)
         case .tensor(let box):
+            if box.tensor.dtype == .rational, box.tensor.count == 1, let value = try box.tensor.rationalElements().first { return value }
             switch try box.tensor.item() {
             case .int(let value): return Rational(value)
             case .bool(let value): return value ? .one : .zero
@@ -65,16 +66,13 @@ extension BuiltinArguments {
         }
     }
 
-    /// `norm(x)` of an integer vector or matrix in exact mode (Frobenius/2-norm of a
-    /// vector): exact when the sum of squares is a perfect square, else a float. Nil when
-    /// it does not apply (other modes, dtypes, `ord` or `axis`).
+    /// `norm(x)` of a rational tensor, or an integer one in exact mode (the 2-norm of a
+    /// vector, Frobenius of a matrix): exact in exact mode when the sum of squares is a
+    /// perfect square, else a float. Nil when it does not apply (other dtypes, `ord` or `axis`).
     func exactNorm() throws -> Value? {
-        guard vm.exactMode, isNil(1), isNil(2), case .tensor(let box) = values[0], box.tensor.dtype == .i64 else { return nil }
-        let squares = box.tensor.toInt64s().reduce(Rational.zero) { sum, element in
-            let rational = Rational(element)
-            return sum + rational * rational
-        }
-        if let root = squares.squareRoot { return .exact(root) }
+        guard isNil(1), isNil(2), let tensor = exactTensor(0), tensor.dtype != .bool else { return nil }
+        let squares = try tensor.rationalElements().reduce(Rational.zero) { $0 + $1 * $1 }
+        if vm.exactMode, let root = squares.squareRoot { return .exact(root) }
         return .float(squares.doubleValue.squareRoot())
     }
 }
