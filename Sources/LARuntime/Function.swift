@@ -13,7 +13,11 @@ public final class Prototype {
     /// this many positional arguments (and no named ones) needs no argument binding.
     let fixedArity: Int
 
+    /// - Throws: ValueError when a word's opcode is not an `Opcode` (the dispatch loop relies on this).
     init(_ chunk: Chunk, makeConstant: (Constant) throws -> Value) throws {
+        if let word = chunk.code.first(where: { Instruction.opcode($0) == nil }) {
+            throw RuntimeError(.valueError, "invalid instruction \(word)")
+        }
         self.chunk = chunk
         code = .allocate(capacity: max(chunk.code.count, 1))
         code.initialize(from: chunk.code, count: chunk.code.count)

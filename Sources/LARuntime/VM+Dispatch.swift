@@ -25,12 +25,8 @@ extension VM {
                     let word = code[pc]
                     pc &+= 1
                     let a = Int((word >> 8) & 0xFF)
-                    let raw = UInt8(truncatingIfNeeded: word)
-                    guard raw <= Opcode.extraarg.rawValue else {
-                        throw RuntimeError(.valueError, "invalid instruction \(word)")
-                    }
-                    // In range, checked above: every raw value up to the last case is an opcode.
-                    let op = unsafeBitCast(raw, to: Opcode.self)
+                    // Valid: `Prototype.init` checked every word's opcode.
+                    let op = unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Opcode.self)
                     switch op {
                     case .move:
                         regs.store(a, regs[Instruction.b(word)])
@@ -46,11 +42,15 @@ extension VM {
                         regs.store(a, .bool(false))
                     case .getglobal:
                         let slot = Instruction.bx(word)
-                        let global = globals[slot]
-                        if case .undefined = global {
+                        switch globals[slot] {
+                        case .closure(let function):
+                            // Functions are the common case: copying just the reference avoids the outlined copy of a whole value.
+                            regs.store(a, .closure(function))
+                        case .undefined:
                             throw RuntimeError(.nameError, "\(globalTable.names[slot]) is used before its declaration")
+                        case let value:
+                            regs.store(a, value)
                         }
-                        regs.store(a, global)
                     case .setglobal:
                         globals[Instruction.bx(word)] = regs[a].take()
                     case .getupval:

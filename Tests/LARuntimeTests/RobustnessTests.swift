@@ -1,3 +1,4 @@
+import LACompiler
 import LASyntax
 import Testing
 @testable import LARuntime
@@ -53,5 +54,17 @@ import Testing
         let scale = try #require(runtime.global("scale"))
         #expect(try runtime.call(scale, [.int(5)]).printed == "15")
         #expect(throws: Diagnostic.self) { try runtime.call(scale, []) }
+    }
+
+    @Test func invalidBytecodeIsRejectedWhenLoaded() {
+        let runtime = Runtime(options: RuntimeOptions(output: { _ in }))
+        let chunk = Chunk(name: "<script>", file: "bad", span: nil, parameters: [], registerCount: 1,
+                          code: [0xFF], constants: [], spans: [nil], operandSpans: [:],
+                          prototypes: [], upvalues: [], exactMode: false)
+        #expect {
+            try runtime.run(chunk)
+        } throws: { error in
+            (error as? Diagnostic)?.message.contains("invalid instruction") == true
+        }
     }
 }
