@@ -207,6 +207,9 @@ extension VM {
             let equal = try Tensor.binary(.equal, .tensor(l.tensor), .tensor(r.tensor), context: kernel)
             return try truthOfScalar(equal.reduce(.all, axes: nil, keepdims: false, context: kernel).item())
         case (.dtype(let l), .dtype(let r)): return l == r
+        // `rational` names both the conversion function and the dtype.
+        case (.dtype(let dtype), .builtin(let builtin)), (.builtin(let builtin), .dtype(let dtype)):
+            return dtype == .rational && builtin.name == "rational"
         case (.closure(let l), .closure(let r)): return l === r
         case (.builtin(let l), .builtin(let r)): return l === r
         case (.range(let l), .range(let r)): return l.start == r.start && l.step == r.step && l.count == r.count
