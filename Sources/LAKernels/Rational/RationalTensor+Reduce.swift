@@ -14,12 +14,13 @@ extension Tensor {
         let kept = (0..<ndim).filter { !reduced.contains($0) }
         // Reduced axes last: each run of `length` consecutive elements folds into one result.
         let values = try transposed(kept + reduced).rationalElements()
-        let length = reduced.reduce(1) { $0 * shape[$1] }
+        let length = try Tensor.elementCount(reduced.map { shape[$0] })
+        let keptCount = try Tensor.elementCount(kept.map { shape[$0] })
         if length == 0 && (op == .max || op == .min) {
             throw KernelError(.value, "\(op.rawValue) of an empty axis: a zero-size reduction has no identity, shape \(Tensor.formatShape(shape))")
         }
         context.work.add(values.count, ordering: .relaxed)
-        let resultCount = length == 0 ? kept.reduce(1) { $0 * shape[$1] } : values.count / length
+        let resultCount = length == 0 ? keptCount : values.count / length
         var results: [Rational] = []
         results.reserveCapacity(resultCount)
         for start in stride(from: 0, to: resultCount * length, by: max(length, 1)) {
@@ -52,10 +53,12 @@ extension Tensor {
         let plan = try MatmulPlan(a.shape, b.shape)
         let (m, k) = a.ndim == 2 ? (a.shape[0], a.shape[1]) : (1, a.shape[0])
         let n = b.ndim == 2 ? b.shape[1] : 1
+        let resultCount = try Tensor.elementCount(plan.resultShape)
         let left = try a.rationalElements(), right = try b.rationalElements()
-        context.work.add(m * n * max(k, 1), ordering: .relaxed)
+        let (work, overflow) = resultCount.multipliedReportingOverflow(by: max(k, 1))
+        context.work.add(overflow ? Int.max : work, ordering: .relaxed)
         var out: [Rational] = []
-        out.reserveCapacity(m * n)
+        out.reserveCapacity(resultCount)
         for i in 0..<m {
             try context.checkCancellation()
             for j in 0..<n {

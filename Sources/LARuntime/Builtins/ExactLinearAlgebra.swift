@@ -26,36 +26,31 @@ extension BuiltinArguments {
         return vm.exactMode && (tensor.dtype == .i64 || tensor.dtype == .bool) ? tensor : nil
     }
 
-    /// `solve(a, b)` exactly when either side is exact: b may be a vector or a matrix.
+    /// `solve(a, b)` exactly when one side is exact and the other holds no floats
+    /// (b may be a vector or a matrix); nil when the float path applies.
     func exactSolve() throws -> Value? {
-        guard exactTensor(0) != nil || exactTensor(1) != nil,
-              exactTensor(0) != nil || vm.exactMode || values[0].isIntegerTensor,
-              exactTensor(1) != nil || values[1].isIntegerTensor,
-              let a = try exactMatrix(0) ?? (try integerMatrix(0)) else { return nil }
-        let b = try tensor(1)
+        let exactA = exactTensor(0), exactB = exactTensor(1)
+        guard exactA != nil || exactB != nil,
+              let a = exactA ?? integerTensor(0), let b = exactB ?? integerTensor(1) else { return nil }
+        guard a.ndim == 2 else {
+            throw RuntimeError(.shapeError, "solve() needs a matrix A (2 axes), got shape \(Tensor.formatShape(a.shape))")
+        }
+        let matrix = try RationalMatrix(rows: a.shape[0], columns: a.shape[1], elements: try a.rationalElements())
         let rhs = try b.rationalElements()
         if b.ndim == 1 {
-            return .tensor(try Tensor(rationals: try a.solve(rhs), shape: [rhs.count], context: context))
+            return .tensor(try Tensor(rationals: try matrix.solve(rhs), shape: [rhs.count], context: context))
         }
         guard b.ndim == 2 else {
             throw RuntimeError(.shapeError, "solve() needs b with 1 or 2 axes, got shape \(Tensor.formatShape(b.shape))")
         }
-        let x = try a.solve(try RationalMatrix(rows: b.shape[0], columns: b.shape[1], elements: rhs))
+        let x = try matrix.solve(try RationalMatrix(rows: b.shape[0], columns: b.shape[1], elements: rhs))
         return .tensor(try x.tensor(context: context))
     }
 
-    /// An i64 or bool matrix argument as an exact matrix (used when the other operand is rational).
-    private func integerMatrix(_ index: Int) throws -> RationalMatrix? {
-        guard values[index].isIntegerTensor, case .tensor(let box) = values[index], box.tensor.ndim == 2 else { return nil }
-        return try RationalMatrix(rows: box.tensor.shape[0], columns: box.tensor.shape[1], elements: try box.tensor.rationalElements())
-    }
-}
-
-extension Value {
-    /// True for an i64 or bool tensor.
-    var isIntegerTensor: Bool {
-        if case .tensor(let box) = self { return box.tensor.dtype == .i64 || box.tensor.dtype == .bool }
-        return false
+    /// An i64 or bool tensor argument (exact in any mode), else nil.
+    private func integerTensor(_ index: Int) -> Tensor? {
+        guard case .tensor(let box) = values[index], box.tensor.dtype == .i64 || box.tensor.dtype == .bool else { return nil }
+        return box.tensor
     }
 }
 
