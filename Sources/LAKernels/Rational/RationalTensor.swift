@@ -94,6 +94,25 @@ extension Tensor {
         return try Tensor(rationals: out, shape: shape, context: context)
     }
 
+    /// `op(self)` for a rational tensor: `negate abs sign floor ceil` exactly (rational),
+    /// `isnan isinf` all false, `not` on nonzero; float functions of the nearest doubles (f64).
+    /// - Complexity: O(count); allocates the result and the element list.
+    func rationalUnary(_ op: UnaryOp, context: KernelContext) throws -> Tensor {
+        let exact: (Rational) -> Rational
+        switch op {
+        case .negate: exact = { -$0 }
+        case .abs: exact = { $0.magnitude }
+        case .sign: exact = { Rational(Int64($0.signum)) }
+        case .floor: exact = { Rational($0.floor) }
+        case .ceil: exact = { -Rational((-$0).floor) }
+        case .isnan, .isinf, .not: return try rationalCast(to: .bool, context: context).unary(op, context: context)
+        default: return try rationalCast(to: .f64, context: context).unary(op, context: context)
+        }
+        let values = try rationalElements()
+        context.work.add(values.count, ordering: .relaxed)
+        return try Tensor(rationals: values.map(exact), shape: shape, context: context)
+    }
+
     /// The storage offset of every element, in row-major order.
     func storageOffsets() -> [Int] {
         var offsets: [Int] = []
