@@ -4,6 +4,9 @@ import LASyntax
 public enum Constant: Sendable, Hashable {
     case int(Int64)
     case float(Double)
+    /// An exact-mode number literal as written (with a leading `-` when negated): a decimal,
+    /// or an integer too large for 64 bits. The runtime reads it as a rational.
+    case exact(String)
     case string(String)
     /// Argument or field names of a call or record literal.
     case names([String])
@@ -49,6 +52,8 @@ public enum LiteralScalar: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case float(Double)
+    /// A number in exact mode, as written (see `Constant.exact`): the literal is a rational tensor.
+    case exact(String)
 }
 
 /// How a closure finds one of its upvalues when it is created.

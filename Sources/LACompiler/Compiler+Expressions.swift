@@ -40,7 +40,7 @@ extension FunctionCompiler {
         case .int(let text):
             compileInt(text, negated: false, into: dest, e.span)
         case .float(let text):
-            emitABx(.loadk, dest, constant(.float(Double(text) ?? .nan)))
+            emitABx(.loadk, dest, constant(floatLiteral(text, negated: false)))
         case .string(let parts):
             compileString(parts, into: dest)
         case .bool(let value):
@@ -93,6 +93,10 @@ extension FunctionCompiler {
 
     func compileInt(_ text: String, negated: Bool, into dest: Int, _ span: SourceSpan) {
         guard let value = Int64(negated ? "-" + text : text) else {
+            if context.exactMode {
+                emitABx(.loadk, dest, constant(.exact(negated ? "-" + text : text)))
+                return
+            }
             context.error(.overflowError, "integer literal \(negated ? "-" : "")\(text) does not fit in 64 bits", span,
                           help: ["write it as a float (\(text).0), or use exact mode (`use exact`)"])
             return
@@ -102,6 +106,13 @@ extension FunctionCompiler {
         } else {
             emitABx(.loadk, dest, constant(.int(value)))
         }
+    }
+
+    /// A decimal literal's constant: exact text in exact mode (`0.1` is 1/10), else a double.
+    func floatLiteral(_ text: String, negated: Bool) -> Constant {
+        if context.exactMode { return .exact(negated ? "-" + text : text) }
+        let value = Double(text) ?? .nan
+        return .float(negated ? -value : value)
     }
 
     private func compileString(_ parts: [StringPart], into dest: Int) {
@@ -145,7 +156,7 @@ extension FunctionCompiler {
         if op == .negate {
             switch operand.kind {
             case .int(let text): compileInt(text, negated: true, into: dest, operand.span); return
-            case .float(let text): emitABx(.loadk, dest, constant(.float(-(Double(text) ?? .nan)))); return
+            case .float(let text): emitABx(.loadk, dest, constant(floatLiteral(text, negated: true))); return
             default: break
             }
         }
@@ -195,7 +206,7 @@ extension FunctionCompiler {
         let value: Constant
         switch e.kind {
         case .int(let text): guard let int = Int64(text) else { return nil }; value = .int(int)
-        case .float(let text): guard let double = Double(text) else { return nil }; value = .float(double)
+        case .float(let text): value = floatLiteral(text, negated: false)
         default: return nil
         }
         if let existing = constantIndex[value] { return existing < 256 ? existing : nil }
@@ -298,6 +309,19 @@ extension FunctionCompiler {
         return min(items.count, 127)
     }
 
+    /// The text of a number literal, or of a negated one (`-0.5`); nil for other expressions.
+    private func exactNumberText(_ e: Expr) -> String? {
+        switch e.kind {
+        case .int(let text), .float(let text): return text
+        case .unary(.negate, let inner):
+            switch inner.kind {
+            case .int(let text), .float(let text): return "-" + text
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     private func compileTensorLiteral(_ elements: [Expr], into dest: Int, _ span: SourceSpan) {
         if let (scalars, shape) = constantTensor(elements) {
             emitABx(.loadk, dest, constant(.tensorLiteral(elements: scalars, shape: shape)))
@@ -330,6 +354,7 @@ extension FunctionCompiler {
     }
 
     private func literalScalar(_ e: Expr) -> LiteralScalar? {
+        if context.exactMode, let text = exactNumberText(e) { return .exact(text) }
         switch e.kind {
         case .int(let text): return Int64(text).map { .int($0) }
         case .float(let text): return Double(text).map { .float($0) }

@@ -11,9 +11,12 @@ public struct CompilerOptions: Sendable {
     }
 
     public var mode: Mode
+    /// Exact mode from the host (`la --exact`), as if the script began with `use exact`.
+    public var exact: Bool
 
-    public init(mode: Mode = .script) {
+    public init(mode: Mode = .script, exact: Bool = false) {
         self.mode = mode
+        self.exact = exact
     }
 }
 
@@ -31,6 +34,7 @@ public enum Compiler {
     /// - Throws: `DiagnosticList` with every error found.
     public static func compile(_ program: Program, globals: GlobalTable, options: CompilerOptions = CompilerOptions()) throws -> Chunk {
         let context = CompileContext(file: program.file, globals: globals, mode: options.mode)
+        context.exactMode = options.exact
         let name: String
         switch options.mode {
         case .script: name = "<script>"

@@ -64,6 +64,7 @@ public enum Disassembler {
         switch chunk.constants[index] {
         case .int(let value): return String(value)
         case .float(let value): return String(value)
+        case .exact(let text): return "exact \(text)"
         case .string(let text): return "\"\(text)\""
         case .names(let names): return "(" + names.joined(separator: ", ") + ")"
         case .tensorLiteral(let elements, let shape): return "tensor \(shape) of \(elements.count) elements"

@@ -38,6 +38,7 @@ extension Tensor {
         case .i64: String(storage.pointer(as: Int64.self)[offset])
         case .f32: storage.pointer(as: Float.self)[offset].description
         case .f64: storage.pointer(as: Double.self)[offset].description
+        case .rational: storage.rationals[offset].description
         }
     }
 

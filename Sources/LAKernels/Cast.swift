@@ -67,7 +67,7 @@ extension KernelElement {
         }
         switch source {
         case .bool: run(Bool.self) { Self(lossy: $0) }
-        case .i64: run(Int64.self) { Self(lossy: $0) }
+        case .i64, .rational: run(Int64.self) { Self(lossy: $0) }
         case .f32: run(Float.self) { Self(lossy: $0) }
         case .f64: run(Double.self) { Self(lossy: $0) }
         }
@@ -80,6 +80,7 @@ extension Tensor {
     /// - Complexity: O(count); allocates the result only (a same-dtype cast is a contiguous copy).
     public func astype(_ dtype: DType, context: KernelContext) throws -> Tensor {
         if dtype == self.dtype { return try contiguousCopy(context: context) }
+        if dtype == .rational || self.dtype == .rational { return try rationalCast(to: dtype, context: context) }
         if dtype == .i64 && self.dtype.isFloatingPoint {
             return try Tensor.mapChecked(self, to: Int64.self, context: context) { (v: Double) in
                 if v.isNaN { return (0, ElementFault.invalidCast.rawValue) }
@@ -101,6 +102,7 @@ extension Tensor {
         case .i64: return try run(Int64.self)
         case .f32: return try run(Float.self)
         case .f64: return try run(Double.self)
+        case .rational: return try tensor.rationalCast(to: .rational, context: context)
         }
     }
 }

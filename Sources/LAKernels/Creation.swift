@@ -42,6 +42,7 @@ extension Tensor {
         switch try value.storedElement(as: resolved) {
         case .bool(let v): result.storage.pointer(as: Bool.self).update(repeating: v, count: n)
         case .i64(let v): result.storage.pointer(as: Int64.self).update(repeating: v, count: n)
+        case .rational(let v): result.storage.rationals = Array(repeating: v, count: n)
         case .f32(let v): result.storage.pointer(as: Float.self).update(repeating: v, count: n)
         case .f64(let v): result.storage.pointer(as: Double.self).update(repeating: v, count: n)
         }

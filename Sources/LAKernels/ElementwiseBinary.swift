@@ -14,7 +14,7 @@ extension BinaryOp {
     func computeType(_ promoted: DType) -> DType {
         switch self {
         case .and, .or: return .bool
-        case .divide: return promoted.floatResult
+        case .divide: return promoted == .rational ? .rational : promoted.floatResult
         case .maximum, .minimum: return promoted
         default: return promoted == .bool ? .i64 : promoted
         }
@@ -53,7 +53,12 @@ extension Tensor {
     /// - Complexity: O(count of the broadcast shape); allocates the result only.
     public static func binary(_ op: BinaryOp, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
         let compute = op.computeType(promotedType(a, b))
+        if compute.isFloatingPoint, a.isRationalTensor || b.isRationalTensor {
+            // A rational mixed with a float gives a float (SPEC §5).
+            return try binary(op, try a.floatIfRational(context: context), try b.floatIfRational(context: context), context: context)
+        }
         switch compute {
+        case .rational: return try rationalBinary(op, a, b, context: context)
         case .bool: return try boolBinary(op, a, b, context: context)
         case .i64: return try intBinary(op, a, b, context: context)
         case .f32: return try floatBinary(op, a, b, as: Float.self, context: context)

@@ -138,7 +138,7 @@ struct ElementwisePlan {
         let n = stride == 0 ? 1 : count
         switch to {
         case .bool: Bool.convert(source, dtype: from, stride: stride, count: n, into: into.assumingMemoryBound(to: Bool.self))
-        case .i64: Int64.convert(source, dtype: from, stride: stride, count: n, into: into.assumingMemoryBound(to: Int64.self))
+        case .i64, .rational: Int64.convert(source, dtype: from, stride: stride, count: n, into: into.assumingMemoryBound(to: Int64.self))
         case .f32: Float.convert(source, dtype: from, stride: stride, count: n, into: into.assumingMemoryBound(to: Float.self))
         case .f64: Double.convert(source, dtype: from, stride: stride, count: n, into: into.assumingMemoryBound(to: Double.self))
         }
@@ -165,7 +165,11 @@ extension Tensor {
         _ body: (RowBlock, UnsafeMutablePointer<R>, Int) -> UInt8
     ) throws -> (Tensor, UInt8) {
         var shape: [Int] = []
-        for operand in operands { shape = try broadcastShapes(shape, operand.shape) }
+        for operand in operands {
+            if case .tensor(let t) = operand, t.dtype == .rational { throw Tensor.rationalUnsupported() }
+            shape = try broadcastShapes(shape, operand.shape)
+        }
+        guard R.dtype != .rational else { throw Tensor.rationalUnsupported() }
         let out = try Tensor(uninitialized: shape, dtype: R.dtype, context: context)
         let count = out.count
         context.work.add(count, ordering: .relaxed)
@@ -186,7 +190,7 @@ extension Tensor {
                 let slot = scalarSlots + 8 * i
                 switch readTypes[i] {
                 case .bool: slot.storeBytes(of: Bool(scalar: s), as: Bool.self)
-                case .i64: slot.storeBytes(of: Int64(scalar: s), as: Int64.self)
+                case .i64, .rational: slot.storeBytes(of: Int64(scalar: s), as: Int64.self)
                 case .f32: slot.storeBytes(of: Float(scalar: s), as: Float.self)
                 case .f64: slot.storeBytes(of: Double(scalar: s), as: Double.self)
                 }

@@ -15,10 +15,12 @@ extension Tensor {
     ///
     /// Float functions (`sqrt exp log ...`) of i64 and bool give f64 and keep f32 as f32;
     /// `negate abs sign floor ceil round` keep i64 (bools count as i64); `round` is half to
-    /// even; `isnan isinf not` give bool (`not` is the truthiness negation).
+    /// even; `isnan isinf not` give bool (`not` is the truthiness negation). Rational
+    /// tensors: see `rationalUnary`.
     /// - Throws: OverflowError for `negate`/`abs` of the smallest i64.
     /// - Complexity: O(count); allocates the result only.
     public func unary(_ op: UnaryOp, context: KernelContext) throws -> Tensor {
+        if dtype == .rational { return try rationalUnary(op, context: context) }
         let source = Operand.tensor(self)
         switch op {
         case .not:
@@ -119,6 +121,7 @@ extension Tensor {
         case .i64: return try run(Int64.self)
         case .f32: return try run(Float.self)
         case .f64: return try run(Double.self)
+        case .rational: throw Tensor.rationalUnsupported("where")
         }
     }
 }

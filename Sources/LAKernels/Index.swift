@@ -55,7 +55,7 @@ extension Tensor {
                 switch t.dtype {
                 case .bool: consumed += t.ndim
                 case .i64: consumed += 1
-                case .f32, .f64:
+                case .f32, .f64, .rational:
                     throw KernelError(.index, "tensors used as indices must be of integer or bool type, not \(t.dtype)")
                 }
             }

@@ -14,6 +14,10 @@ extension Tensor {
     public static func matmul(_ a: Tensor, _ b: Tensor, context: KernelContext) throws -> Tensor {
         let plan = try MatmulPlan(a.shape, b.shape)
         let dtype = DType.join(a.dtype, b.dtype)
+        if dtype == .rational { return try rationalMatmul(a, b, context: context) }
+        if a.dtype == .rational || b.dtype == .rational {
+            return try matmul(try a.astype(.f64, context: context), try b.astype(.f64, context: context), context: context)
+        }
         let work: DType = dtype == .bool ? .i64 : dtype
         let left = a.dtype == work ? a : try a.astype(work, context: context)
         let right = b.dtype == work ? b : try b.astype(work, context: context)
@@ -31,6 +35,7 @@ extension Tensor {
                                        a: aMatrix.typed(left, as: Float.self), b: bMatrix.typed(right, as: Float.self),
                                        aOffsets: aOffsets, bOffsets: bOffsets, c: result.storage.pointer(as: Float.self)),
                              vector: SIMD8<Float>.self, context: context)
+        case .rational: throw rationalUnsupported("@")  // handled above
         case .i64, .bool:
             try IntegerGEMM.run(m: plan.m, n: plan.n, k: plan.k,
                                 a: aMatrix.typed(left, as: Int64.self), aOffsets: aOffsets,

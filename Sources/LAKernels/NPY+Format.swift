@@ -48,6 +48,7 @@ struct NPYElementFormat: Equatable {
     /// The format NumPy writes for `dtype` (little-endian).
     init(_ dtype: DType) {
         switch dtype {
+        case .rational: self.init(kind: .float, width: 8, bigEndian: false)  // encoded as its nearest doubles
         case .bool: self.init(kind: .bool, width: 1, bigEndian: false)
         case .i64: self.init(kind: .signed, width: 8, bigEndian: false)
         case .f32: self.init(kind: .float, width: 4, bigEndian: false)

@@ -102,6 +102,7 @@ extension Tensor {
     /// multiple of 64 bytes and ending in '\n'.
     /// - Complexity: O(count); allocates the returned bytes only.
     public func encodeNPY() -> [UInt8] {
+        if dtype == .rational, let doubles = try? Tensor(toDoubles(), shape: shape) { return doubles.encodeNPY() }
         let format = NPYElementFormat(dtype)
         var out = Tensor.npyHeader(descr: format.descr, shape: shape)
         let width = dtype.byteWidth

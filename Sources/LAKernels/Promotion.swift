@@ -1,8 +1,7 @@
 /// Type promotion for element-wise operations (SPEC §2, NumPy NEP 50).
 ///
-/// The lattice is a linear order held in `DType.promotionOrder`; `rational`
-/// will take its place between `i64` and `f32` when exact mode lands, and
-/// nothing else here needs to change.
+/// The lattice is a linear order held in `DType.promotionOrder`, with `rational`
+/// between `i64` and `f32`.
 
 /// The kind of a dtype or scalar: weak scalars compare kinds, not dtypes.
 enum NumericKind: Int, Comparable {
@@ -13,7 +12,7 @@ enum NumericKind: Int, Comparable {
 
 extension DType {
     /// The promotion lattice, smallest first: the join of two dtypes is the later one.
-    static let promotionOrder: [DType] = [.bool, .i64, .f32, .f64]
+    static let promotionOrder: [DType] = [.bool, .i64, .rational, .f32, .f64]
 
     /// Position in `promotionOrder`.
     var promotionRank: Int { DType.promotionOrder.firstIndex(of: self) ?? 0 }
@@ -21,7 +20,8 @@ extension DType {
     var kind: NumericKind {
         switch self {
         case .bool: .boolean
-        case .i64: .integer
+        // A weak int scalar keeps a rational tensor rational; a float makes it f64.
+        case .i64, .rational: .integer
         case .f32, .f64: .floating
         }
     }

@@ -27,6 +27,7 @@ extension Tensor {
             }
         case .f32: return try argReduce(layout, axis: axis, as: Float.self, context: context) { floatExtremum($0, $1, $2, greater: greater) }
         case .f64: return try argReduce(layout, axis: axis, as: Double.self, context: context) { floatExtremum($0, $1, $2, greater: greater) }
+        case .rational: throw Tensor.rationalUnsupported(op.rawValue)
         }
     }
 

@@ -17,6 +17,7 @@ extension Tensor {
         case .i64: return try cumulate(axis: a, as: Int64.self, operation: "cumsum", context: context, identity: (0, 0), checkedAdd)
         case .f32: return try cumulate(axis: a, as: Float.self, operation: "cumsum", context: context, identity: (0, 0)) { ($0.0 + $1, 0) }
         case .f64: return try cumulate(axis: a, as: Double.self, operation: "cumsum", context: context, identity: (0, 0)) { ($0.0 + $1, 0) }
+        case .rational: throw Tensor.rationalUnsupported("cumsum")
         }
     }
 

@@ -15,6 +15,7 @@ extension Tensor {
     ///   (`var`/`std`, and reductions of bool or i64 that compute in another dtype, also a
     ///   converted copy or temporaries the size of the input).
     public func reduce(_ op: ReduceOp, axes: [Int]?, keepdims: Bool, context: KernelContext) throws -> Tensor {
+        if dtype == .rational { return try rationalReduce(op, axes: axes, keepdims: keepdims, context: context) }
         if op == .argmax || op == .argmin { return try argReduce(op, axes: axes, keepdims: keepdims, context: context) }
         let normalized = try Tensor.normalizeAxes(axes, rank: ndim)
         let layout = ReductionLayout(self, axes: normalized, keepdims: keepdims)
@@ -25,6 +26,8 @@ extension Tensor {
             case .i64: return try reduce(layout, Tensor.intReducer(op), operation: op.rawValue, context: context)
             case .f32: return try reduce(layout, Tensor.floatReducer(op, Float.self, count: layout.reducedCount), operation: op.rawValue, context: context)
             case .f64: return try reduce(layout, Tensor.floatReducer(op, Double.self, count: layout.reducedCount), operation: op.rawValue, context: context)
+
+            case .rational: throw Tensor.rationalUnsupported(op.rawValue)
             }
         case .mean:
             switch dtype {
@@ -41,6 +44,8 @@ extension Tensor {
             case .i64: return try reduce(layout, Tensor.intReducer(op), operation: op.rawValue, context: context)
             case .f32: return try reduce(layout, Tensor.floatReducer(op, Float.self, count: layout.reducedCount), operation: op.rawValue, context: context)
             case .f64: return try reduce(layout, Tensor.floatReducer(op, Double.self, count: layout.reducedCount), operation: op.rawValue, context: context)
+
+            case .rational: throw Tensor.rationalUnsupported(op.rawValue)
             }
         case .any, .all:
             guard dtype == .bool else {

@@ -132,6 +132,10 @@ struct ElementCopier {
             }
             return
         }
+        if source.dtype == .rational {
+            for i in 0..<count { target.rationals[to &+ i &* targetStride] = source.rationals[from &+ i &* sourceStride] }
+            return
+        }
         switch source.dtype.byteWidth {
         case 1: copyBits(UInt8.self, source, from, sourceStride, target, to, targetStride, count)
         case 4: copyBits(UInt32.self, source, from, sourceStride, target, to, targetStride, count)

@@ -2,7 +2,7 @@
 
 extension Tensor {
     /// Join `tensors` along the existing axis `axis` (negative counts from the end).
-    /// Mixed dtypes promote to the largest (bool < i64 < f32 < f64).
+    /// Mixed dtypes promote to the largest (bool < i64 < rational < f32 < f64).
     /// - Throws: ValueError for an empty list or 0-d tensors; IndexError for a bad axis;
     ///   ShapeError naming the tensor's position, the axis and both shapes
     ///   when the shapes differ off the join axis.
@@ -29,7 +29,7 @@ extension Tensor {
         }
         var resultShape = first.shape
         resultShape[a] = joined
-        let dtype = tensors.dropFirst().reduce(first.dtype) { widerJoinDType($0, $1.dtype) }
+        let dtype = tensors.dropFirst().reduce(first.dtype) { DType.join($0, $1.dtype) }
         let result = try Tensor(zeros: resultShape, dtype: dtype, context: context)
         var start = 0
         for t in tensors {
@@ -58,9 +58,4 @@ extension Tensor {
         return try concat(tensors.map { try $0.unsqueezed(axis: a) }, axis: a, context: context)
     }
 
-    /// The larger of two dtypes in the order bool < i64 < f32 < f64.
-    private static func widerJoinDType(_ a: DType, _ b: DType) -> DType {
-        let order: [DType] = [.bool, .i64, .f32, .f64]
-        return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
-    }
 }

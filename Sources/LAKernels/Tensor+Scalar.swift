@@ -7,6 +7,7 @@ enum StoredElement: Equatable {
     case i64(Int64)
     case f32(Float)
     case f64(Double)
+    case rational(Rational)
 
     var dtype: DType {
         switch self {
@@ -14,6 +15,7 @@ enum StoredElement: Equatable {
         case .i64: .i64
         case .f32: .f32
         case .f64: .f64
+        case .rational: .rational
         }
     }
 }
@@ -41,6 +43,9 @@ extension Scalar {
         case (.f64, .bool(let v)): return .f64(v ? 1 : 0)
         case (.f64, .int(let v)): return .f64(Double(v))
         case (.f64, .float(let v)): return .f64(v)
+        case (.rational, .bool(let v)): return .rational(v ? .one : .zero)
+        case (.rational, .int(let v)): return .rational(Rational(v))
+        case (.rational, .float(let v)): return .rational(try Rational(exactly: v))
         }
     }
 
@@ -62,6 +67,8 @@ extension TensorStorage {
         case .i64: .int(pointer(as: Int64.self)[offset])
         case .f32: .float(Double(pointer(as: Float.self)[offset]))
         case .f64: .float(pointer(as: Double.self)[offset])
+        // Scalar has no rational case: the nearest double (the runtime reads rationals exactly).
+        case .rational: .float(rationals[offset].doubleValue)
         }
     }
 
@@ -74,6 +81,7 @@ extension TensorStorage {
         case .i64(let v): pointer(as: Int64.self)[offset] = v
         case .f32(let v): pointer(as: Float.self)[offset] = v
         case .f64(let v): pointer(as: Double.self)[offset] = v
+        case .rational(let v): rationals[offset] = v
         }
     }
 }

@@ -77,6 +77,10 @@ public struct Tensor: Sendable {
     /// - Complexity: O(count); allocates the result only.
     public func contiguousCopy(context: KernelContext? = nil) throws -> Tensor {
         var result = try Tensor(zeros: shape, dtype: dtype, context: context)
+        if dtype == .rational {
+            result.storage.rationals = try rationalElements()
+            return result
+        }
         let width = dtype.byteWidth
         let source = storage.bytes
         let target = result.storage.bytes
@@ -132,6 +136,7 @@ public struct Tensor: Sendable {
         case .i64: let p = storage.pointer(as: Int64.self); forEachOffset { out.append(Double(p[$0])) }
         case .f32: let p = storage.pointer(as: Float.self); forEachOffset { out.append(Double(p[$0])) }
         case .f64: let p = storage.pointer(as: Double.self); forEachOffset { out.append(p[$0]) }
+        case .rational: let r = storage.rationals; forEachOffset { out.append(r[$0].doubleValue) }
         }
         return out
     }
@@ -145,6 +150,7 @@ public struct Tensor: Sendable {
         case .i64: let p = storage.pointer(as: Int64.self); forEachOffset { out.append(p[$0]) }
         case .f32: let p = storage.pointer(as: Float.self); forEachOffset { out.append(Int64(exactly: p[$0].rounded(.towardZero)) ?? 0) }
         case .f64: let p = storage.pointer(as: Double.self); forEachOffset { out.append(Int64(exactly: p[$0].rounded(.towardZero)) ?? 0) }
+        case .rational: let r = storage.rationals; forEachOffset { out.append(Int64(exactly: r[$0].doubleValue.rounded(.towardZero)) ?? 0) }
         }
         return out
     }
@@ -172,6 +178,7 @@ public struct Tensor: Sendable {
             }
         case .f32: let p = storage.pointer(as: Float.self); for i in values.indices { p[i] = Float(values[i]) }
         case .f64: let p = storage.pointer(as: Double.self); for i in values.indices { p[i] = values[i] }
+        case .rational: storage.rationals = try values.map { try Rational(exactly: $0) }
         }
     }
 

@@ -14,6 +14,9 @@ public final class TensorStorage: @unchecked Sendable {
     private let context: KernelContext?
     /// Set when the buffer is a private anonymous mapping rather than a heap block.
     private let mapping: StorageMapping?
+    /// The elements of a `rational` tensor (empty for other dtypes). A Swift array keeps
+    /// the reference counts of big rationals right; raw-byte copies never touch it.
+    public var rationals: [Rational]
 
     /// Allocates zero-filled storage for `count` elements, charged to `context`'s memory budget.
     /// - Throws: LimitError when the size overflows or exceeds the budget.
@@ -31,6 +34,7 @@ public final class TensorStorage: @unchecked Sendable {
         self.count = max(count, 0)
         self.byteCount = byteCount
         self.context = context
+        self.rationals = dtype == .rational ? Array(repeating: .zero, count: max(count, 0)) : []
         // One extra cache line keeps zero-sized storage a valid, unique pointer.
         if byteCount >= StorageMapping.threshold,
            let mapping = context?.storagePool.take(bytes: byteCount + 64) ?? StorageMapping(bytes: byteCount + 64) {

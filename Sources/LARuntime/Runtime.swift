@@ -61,7 +61,8 @@ public final class Runtime {
         vmOptions.warnings = WarningFilter(options.warnings).report
         vm = VM(options: vmOptions, kernel: kernel, globals: globals)
         for builtin in BuiltinLibrary.all() { define(builtin.name, .builtin(builtin), isBuiltin: true) }
-        for dtype in DType.allCases { define(dtype.description, .dtype(dtype), isBuiltin: true) }
+        // `rational` is the conversion function; `dtype: rational` accepts it as the dtype.
+        for dtype in DType.allCases where dtype != .rational { define(dtype.description, .dtype(dtype), isBuiltin: true) }
         define("args", .tuple(options.arguments.map { .string($0) }), isBuiltin: true)
         vm.importModule = { [unowned self] name in try self.importModule(name) }
     }
@@ -70,7 +71,7 @@ public final class Runtime {
     /// program (the next REPL entry) sees them.
     /// - Throws: `DiagnosticList` with every compile error.
     public func compile(_ program: Program) throws -> Chunk {
-        try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script))
+        try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script, exact: vm.exactMode))
     }
 
     /// Compiles and runs a script; returns the value of its final expression statement (else nil).
@@ -82,6 +83,7 @@ public final class Runtime {
     /// Runs a compiled script.
     public func run(_ chunk: Chunk) throws -> Value {
         let prototype = try load(chunk)
+        if chunk.exactMode { vm.exactMode = true }
         return try vm.run(prototype)
     }
 

@@ -15,7 +15,7 @@ extension VM {
     func add(_ x: Value, _ y: Value) throws -> Value {
         if case .int(let l) = x, case .int(let r) = y {
             let (sum, overflow) = l.addingReportingOverflow(r)
-            if overflow { throw overflowError("+", l, r) }
+            if overflow { return try overflowed(.add, l, r) }
             return .int(sum)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l + r) }
@@ -28,7 +28,7 @@ extension VM {
     func subtract(_ x: Value, _ y: Value) throws -> Value {
         if case .int(let l) = x, case .int(let r) = y {
             let (difference, overflow) = l.subtractingReportingOverflow(r)
-            if overflow { throw overflowError("-", l, r) }
+            if overflow { return try overflowed(.subtract, l, r) }
             return .int(difference)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l - r) }
@@ -41,7 +41,7 @@ extension VM {
     func multiply(_ x: Value, _ y: Value) throws -> Value {
         if case .int(let l) = x, case .int(let r) = y {
             let (product, overflow) = l.multipliedReportingOverflow(by: r)
-            if overflow { throw overflowError("*", l, r) }
+            if overflow { return try overflowed(.multiply, l, r) }
             return .int(product)
         }
         if case .float(let l) = x, case .float(let r) = y { return .float(l * r) }
@@ -50,7 +50,7 @@ extension VM {
         return try arithmetic(.multiply, x, y)
     }
 
-    private func overflowError(_ op: String, _ l: Int64, _ r: Int64) -> RuntimeError {
+    func overflowError(_ op: String, _ l: Int64, _ r: Int64) -> RuntimeError {
         RuntimeError(.overflowError, "integer overflow: \(l) \(op) \(r) does not fit in 64 bits",
                      help: ["use floats (e.g. \(l).0) for values this large"])
     }
@@ -65,6 +65,7 @@ extension VM {
         case (.string(let l), .string(let r)) where op == .add: return .string(l + r)
         case (.tuple(let l), .tuple(let r)) where op == .add: return .tuple(l + r)
         default:
+            if let result = try rationalArithmetic(op, x, y) { return result }
             guard let left = operand(x), let right = operand(y), x.isTensorLike || y.isTensorLike else {
                 let joinsText = op == .add && (x.typeName == "string") != (y.typeName == "string")
                 var error = RuntimeError(.typeError, "unsupported operand types for \(op.symbol): \(x.typeName) and \(y.typeName)",
@@ -84,11 +85,11 @@ extension VM {
         case .add: return try add(.int(l), .int(r))
         case .subtract: return try subtract(.int(l), .int(r))
         case .multiply: return try multiply(.int(l), .int(r))
-        case .divide: return .float(Double(l) / Double(r))
+        case .divide: return exactMode ? try exactArithmetic(.divide, Rational(l), Rational(r)) : .float(Double(l) / Double(r))
         case .floorDivide:
             guard r != 0 else { throw RuntimeError(.zeroDivisionError, "integer division by zero: \(l) // 0") }
             let (quotient, overflow) = l.dividedReportingOverflow(by: r)
-            if overflow { throw overflowError("//", l, r) }
+            if overflow { return try overflowed(.floorDivide, l, r) }
             return .int(quotient * r != l && (l < 0) != (r < 0) ? quotient - 1 : quotient)
         case .modulo:
             guard r != 0 else { throw RuntimeError(.zeroDivisionError, "integer modulo by zero: \(l) % 0") }
@@ -96,8 +97,8 @@ extension VM {
             if overflow { return .int(0) }
             return .int(remainder != 0 && (remainder < 0) != (r < 0) ? remainder + r : remainder)
         case .power:
-            if r < 0 { return .float(pow(Double(l), Double(r))) }
-            guard let result = l.checkedPower(r) else { throw overflowError("**", l, r) }
+            if r < 0 { return exactMode ? try exactArithmetic(.power, Rational(l), Rational(r)) : .float(pow(Double(l), Double(r))) }
+            guard let result = l.checkedPower(r) else { return try overflowed(.power, l, r) }
             return .int(result)
         default:
             throw RuntimeError(.typeError, "unsupported operator \(op.symbol) for ints")
@@ -149,7 +150,7 @@ extension VM {
         case (.int(let l), .float(let r)): return .bool(ordered(op, Double(l), r))
         case (.float(let l), .int(let r)): return .bool(ordered(op, l, Double(r)))
         case (.string(let l), .string(let r)): return .bool(ordered(op, l, r))
-        default: break
+        default: if let result = try rationalComparison(op, x, y) { return result }
         }
         if x.isTensorLike || y.isTensorLike, let left = operand(x), let right = operand(y) {
             let result = try Tensor.binary(op, left, right, context: kernel)
@@ -195,7 +196,8 @@ extension VM {
         switch (x, y) {
         case (.nil, .nil): return true
         case (.bool(let l), .bool(let r)): return l == r
-        case (.int, .int), (.int, .float), (.float, .int), (.float, .float):
+        case (.int, .int), (.int, .float), (.float, .int), (.float, .float), (.rational, .int), (.rational, .float),
+             (.rational, .rational), (.int, .rational), (.float, .rational):
             if case .bool(let result) = try compare(.equal, x, y) { return result }
             return false
         case (.tuple(let l), .tuple(let r)):
@@ -211,6 +213,9 @@ extension VM {
             let equal = try Tensor.binary(.equal, .tensor(l.tensor), .tensor(r.tensor), context: kernel)
             return try truthOfScalar(equal.reduce(.all, axes: nil, keepdims: false, context: kernel).item())
         case (.dtype(let l), .dtype(let r)): return l == r
+        // `rational` names both the conversion function and the dtype.
+        case (.dtype(let dtype), .builtin(let builtin)), (.builtin(let builtin), .dtype(let dtype)):
+            return dtype == .rational && builtin.name == "rational"
         case (.closure(let l), .closure(let r)): return l === r
         case (.builtin(let l), .builtin(let r)): return l === r
         case (.range(let l), .range(let r)): return l.start == r.start && l.step == r.step && l.count == r.count
@@ -221,9 +226,13 @@ extension VM {
     func negate(_ x: Value) throws -> Value {
         switch x {
         case .int(let value):
-            guard value != .min else { throw RuntimeError(.overflowError, "integer overflow: -(\(value)) does not fit in 64 bits") }
+            guard value != .min else {
+                if exactMode { return .exact(-Rational(value)) }
+                throw RuntimeError(.overflowError, "integer overflow: -(\(value)) does not fit in 64 bits")
+            }
             return .int(-value)
         case .float(let value): return .float(-value)
+        case .rational(let box): return .exact(-box.value)
         case .tensor(let box): return .tensor(try box.tensor.unary(.negate, context: kernel))
         default: throw RuntimeError(.typeError, "cannot negate a \(x.typeName)")
         }
@@ -231,7 +240,7 @@ extension VM {
 
     func unaryPlus(_ x: Value) throws -> Value {
         switch x {
-        case .int, .float, .tensor: return x
+        case .int, .float, .rational, .tensor: return x
         default: throw RuntimeError(.typeError, "unary + needs a number or a tensor, got \(x.typeName)")
         }
     }
@@ -270,6 +279,7 @@ extension VM {
         case .float(let value): return .scalar(.float(value))
         case .bool(let value): return .scalar(.bool(value))
         case .tensor(let box): return .tensor(box.tensor)
+        case .rational(let box): return (try? Tensor(rationals: [box.value], shape: [], context: kernel)).map { .tensor($0) }
         default: return nil
         }
     }
@@ -277,6 +287,7 @@ extension VM {
     /// A 0-d tensor becomes the scalar it holds (SPEC §2: full reductions and dot products are scalars).
     func scalarIfZeroDimensional(_ tensor: Tensor) throws -> Value {
         guard tensor.ndim == 0 else { return .tensor(tensor) }
+        if tensor.dtype == .rational { return .exact(tensor.storage.rationals[tensor.offset]) }
         return Value(try tensor.item())
     }
 }

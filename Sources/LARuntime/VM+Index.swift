@@ -104,6 +104,7 @@ extension VM {
         case .i64: .int(storage.pointer(as: Int64.self)[offset])
         case .f32: .float(Double(storage.pointer(as: Float.self)[offset]))
         case .bool: .bool(storage.pointer(as: Bool.self)[offset])
+        case .rational: .exact(storage.rationals[offset])
         }
     }
 
@@ -159,6 +160,12 @@ extension VM {
     private func writeElement(_ storage: TensorStorage, _ offset: Int, _ scalar: Scalar) throws {
         switch storage.dtype {
         case .f64: storage.pointer(as: Double.self)[offset] = scalar.doubleValue
+        case .rational:
+            switch scalar {
+            case .int(let v): storage.rationals[offset] = Rational(v)
+            case .bool(let v): storage.rationals[offset] = v ? .one : .zero
+            case .float(let v): storage.rationals[offset] = try Rational(exactly: v)
+            }
         case .f32: storage.pointer(as: Float.self)[offset] = Float(scalar.doubleValue)
         case .bool: storage.pointer(as: Bool.self)[offset] = scalar.doubleValue != 0
         case .i64:

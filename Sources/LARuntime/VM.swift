@@ -38,6 +38,8 @@ final class VM {
     /// `kernel.work` when this run began: kernel work since then is charged to the step budget.
     var workAtStart = 0
     var nativeDepth = 0
+    /// Exact mode (SPEC §5): set by `options.exact` or once a script with `use exact` runs.
+    var exactMode = false
     /// The origin of `time()`.
     let startTime = ContinuousClock.now
     /// Loads a module by name (set by the runtime).
@@ -56,6 +58,7 @@ final class VM {
         self.options = options
         self.kernel = kernel
         self.globalTable = globals
+        exactMode = options.exact
         self.random = RandomSource(seed: options.seed ?? UInt64(truncatingIfNeeded: ContinuousClock.now.hashValue))
         recursionLimit = min(max(options.recursionLimit, 1), VM.maxRecursionLimit)
         frames = FrameStack(capacity: recursionLimit + 16)

@@ -5,24 +5,29 @@ extension Value {
     /// The text `print` writes: strings raw, everything else as `repr` without tensor headers.
     public var printed: String { format(nested: false) }
 
+    /// `printed`, with every float marked `≈` when `exact` (SPEC §5: in exact mode a
+    /// reader sees which numbers are exact).
+    public func printed(exact: Bool) -> String { format(nested: false, exact: exact) }
+
     /// Strings quoted; tensors with their `f64[2, 3]` header line (the REPL echo and `repr(x)`).
     public var repr: String {
         if case .tensor(let box) = self { return Printer.header(box.tensor) + "\n" + Printer.format(box.tensor) }
         return format(nested: true)
     }
 
-    func format(nested: Bool) -> String {
+    func format(nested: Bool, exact: Bool = false) -> String {
         switch self {
         case .nil: return "nil"
         case .bool(let value): return value ? "true" : "false"
         case .int(let value): return String(value)
-        case .float(let value): return Printer.format(value)
+        case .float(let value): return (exact ? "≈" : "") + Printer.format(value)
+        case .rational(let box): return box.value.description
         case .string(let text): return nested ? Value.quoted(text) : text
         case .tuple(let items):
-            let inner = items.map { $0.format(nested: true) }.joined(separator: ", ")
+            let inner = items.map { $0.format(nested: true, exact: exact) }.joined(separator: ", ")
             return items.count == 1 ? "(\(inner),)" : "(\(inner))"
         case .record(let record):
-            let fields = zip(record.keys, record.values).map { "\($0): \($1.format(nested: true))" }
+            let fields = zip(record.keys, record.values).map { "\($0): \($1.format(nested: true, exact: exact))" }
             return "{" + fields.joined(separator: ", ") + "}"
         case .tensor(let box): return Printer.format(box.tensor)
         case .closure(let closure): return "<fn \(closure.name)>"

@@ -6,8 +6,10 @@ import LAKernels
 /// reference counting. Tensors sit behind one reference (`TensorBox`) to keep
 /// the enum small; value semantics come from copy-on-write in place updates.
 public enum Value {
-    // The cases holding references come first: the layout numbers them 0...7, so
+    // The cases holding references come first: the layout numbers them 0...8, so
     // `isTrivial` (checked on every register write and return) is one compare.
+    /// An exact rational (SPEC §5) that is not a 64-bit integer; behind one reference to keep the enum small.
+    case rational(RationalBox)
     case string(String)
     case tuple([Value])
     case record(Record)
@@ -43,7 +45,7 @@ public enum Value {
     @inline(__always)
     var isTrivial: Bool {
         switch self {
-        case .string, .tuple, .record, .tensor, .closure, .builtin, .range, .slice: false
+        case .rational, .string, .tuple, .record, .tensor, .closure, .builtin, .range, .slice: false
         default: true
         }
     }
@@ -55,6 +57,7 @@ public enum Value {
         case .bool: "bool"
         case .int: "int"
         case .float: "float"
+        case .rational: "rational"
         case .string: "string"
         case .tuple: "tuple"
         case .record: "record"
@@ -73,6 +76,12 @@ public enum Value {
 public final class TensorBox {
     public var tensor: Tensor
     public init(_ tensor: Tensor) { self.tensor = tensor }
+}
+
+/// The one reference to a rational held by a value.
+public final class RationalBox {
+    public let value: Rational
+    public init(_ value: Rational) { self.value = value }
 }
 
 /// A record: string keys in insertion order, with value semantics.

@@ -93,7 +93,7 @@ func randomValues(_ count: Int, dtype: DType, rng: inout SplitMix64) -> [Double]
         switch dtype {
         case .bool: Double(rng.int(0...1))
         case .i64: Double(rng.int(-9...9))
-        case .f32, .f64: Double(rng.int(-40...40)) / 4
+        case .f32, .f64, .rational: Double(rng.int(-40...40)) / 4
         }
     }
 }

@@ -61,7 +61,7 @@ func elementsMatch(_ tensor: Tensor, _ expected: [String]) -> Bool {
     switch tensor.dtype {
     case .bool: return tensor.toBools().map { $0 ? "True" : "False" } == expected
     case .i64: return tensor.toInt64s().map(String.init) == expected
-    case .f32, .f64:
+    case .f32, .f64, .rational:
         let values = tensor.toDoubles()
         guard values.count == expected.count else { return false }
         return zip(values, expected).allSatisfy { value, text in

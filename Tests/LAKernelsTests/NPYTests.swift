@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func encodedHeaderIsAlignedAndDecodesBack() throws {
-        for dtype in DType.allCases {
+        // A rational tensor is written as its nearest doubles (.npy has no rational type).
+        for dtype in DType.allCases where dtype != .rational {
             let tensor = try Tensor([1, 0, 3, 4, 5, 6], shape: [3, 2], dtype: dtype)
             let bytes = tensor.encodeNPY()
             let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8

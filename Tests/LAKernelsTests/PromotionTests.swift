@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func latticeJoinIsTheLargerDType() {
-        let order: [DType] = [.bool, .i64, .f32, .f64]
+        let order: [DType] = [.bool, .i64, .rational, .f32, .f64]
         for (i, a) in order.enumerated() {
             for (j, b) in order.enumerated() {
                 #expect(DType.join(a, b) == order[max(i, j)], "join(\(a), \(b))")

@@ -39,8 +39,9 @@ import Glibc
         let checksum = try churn(1_000_000)
         guard let after = Self.residentPages() else { return }
         #expect(checksum != .zero)
-        // ~10 GMP allocations per iteration: a leak would add hundreds of MiB.
+        // ~10 GMP allocations per iteration: a leak would add hundreds of MiB. RSS is the
+        // whole process's, and other suites allocate in parallel, so the bound leaves room.
         let growthKiB = (after - before) * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
-        #expect(growthKiB < 16 * 1024, "RSS grew by \(growthKiB) KiB")
+        #expect(growthKiB < 64 * 1024, "RSS grew by \(growthKiB) KiB")
     }
 }

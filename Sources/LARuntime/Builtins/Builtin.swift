@@ -150,7 +150,8 @@ public struct BuiltinArguments {
         switch values[index] {
         case .nil: return nil
         case .dtype(let dtype): return dtype
-        default: throw typeError(index, expected: "a dtype (bool, i64, f32 or f64)")
+        case .builtin(let builtin) where builtin.name == "rational": return .rational
+        default: throw typeError(index, expected: "a dtype (bool, i64, f32, f64 or rational)")
         }
     }
 
@@ -170,6 +171,7 @@ public struct BuiltinArguments {
         case .int(let value): return .scalar(.int(value))
         case .float(let value): return .scalar(.float(value))
         case .bool(let value): return .scalar(.bool(value))
+        case .rational(let box): return .tensor(try Tensor(rationals: [box.value], shape: [], context: context))
         case .tuple: return .tensor(try tensor(index))
         default: throw typeError(index, expected: "a tensor or a number")
         }

@@ -3,6 +3,6 @@ enum BuiltinLibrary {
     static func all() -> [Builtin] {
         coreBuiltins() + creationBuiltins() + shapeBuiltins() + mathBuiltins() + reductionBuiltins()
             + linearAlgebraBuiltins() + fileBuiltins()
-            + rowEchelonBuiltins() + explainBuiltins()
+            + rowEchelonBuiltins() + explainBuiltins() + exactBuiltins()
     }
 }

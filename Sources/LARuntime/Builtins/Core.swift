@@ -5,7 +5,7 @@ extension BuiltinLibrary {
     static func coreBuiltins() -> [Builtin] {
         [
             Builtin("print", [], variadic: true) { args in
-                args.vm.options.output(args.rest.map(\.printed).joined(separator: " ") + "\n")
+                args.vm.options.output(args.rest.map { $0.printed(exact: args.vm.exactMode) }.joined(separator: " ") + "\n")
                 return .nil
             },
             Builtin("len", [.required("x")]) { args in
@@ -27,7 +27,7 @@ extension BuiltinLibrary {
                 return .range(try RangeValue(start: first, stop: Int64(try args.int(1)), step: step))
             },
             Builtin("type", [.required("x")]) { args in .string(args[0].typeName) },
-            Builtin("str", [.required("x")]) { args in .string(args[0].printed) },
+            Builtin("str", [.required("x")]) { args in .string(args[0].printed(exact: args.vm.exactMode)) },
             Builtin("repr", [.required("x")]) { args in .string(args[0].repr) },
             Builtin("int", [.required("x")]) { args in try convertToInt(args) },
             Builtin("float", [.required("x")]) { args in try convertToFloat(args) },
@@ -45,6 +45,10 @@ extension BuiltinLibrary {
     private static func convertToInt(_ args: BuiltinArguments) throws -> Value {
         switch args[0] {
         case .int: return args[0]
+        case .rational(let box):
+            // Truncation toward zero, as for floats.
+            let floor = Value.exact(Rational(box.value.floor))
+            return box.value.signum < 0 && !box.value.isInteger ? try args.vm.add(floor, .int(1)) : floor
         case .bool(let value): return .int(value ? 1 : 0)
         case .float(let value): return .int(try truncated(value))
         case .string(let text):
@@ -73,6 +77,7 @@ extension BuiltinLibrary {
         switch args[0] {
         case .float: return args[0]
         case .int(let value): return .float(Double(value))
+        case .rational(let box): return .float(box.value.doubleValue)
         case .bool(let value): return .float(value ? 1 : 0)
         case .string(let text):
             guard let value = Double(text.filter { $0 != "_" }) else {

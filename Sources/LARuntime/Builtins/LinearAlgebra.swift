@@ -11,6 +11,7 @@ extension BuiltinLibrary {
                 .tensor(try Tensor.outer(try args.tensor(0), try args.tensor(1), context: args.context))
             },
             Builtin("norm", [.required("x"), .optional("ord"), .optional("axis")]) { args in
+                if let exact = try args.exactNorm() { return exact }
                 let axis = args.isNil(2) ? nil : try args.int(2)
                 let norm = try Linalg.norm(try args.tensor(0), ord: try args.normOrder(1), axis: axis, context: args.context)
                 return try args.vm.scalarIfZeroDimensional(norm)
@@ -19,20 +20,29 @@ extension BuiltinLibrary {
                 try args.vm.scalarIfZeroDimensional(try Linalg.trace(try args.tensor(0), context: args.context))
             },
             Builtin("det", [.required("a")]) { args in
-                try args.vm.scalarIfZeroDimensional(try Linalg.det(try args.tensor(0), context: args.context))
+                if let matrix = try args.exactMatrix(0) { return .exact(try matrix.det()) }
+                return try args.vm.scalarIfZeroDimensional(try Linalg.det(try args.tensor(0), context: args.context))
             },
             Builtin("inv", [.required("a")]) { args in
-                .tensor(try Linalg.inv(try args.tensor(0), context: args.context))
+                if let matrix = try args.exactMatrix(0) { return .tensor(try matrix.inv().tensor(context: args.context)) }
+                return .tensor(try Linalg.inv(try args.tensor(0), context: args.context))
             },
             Builtin("solve", [.required("a"), .required("b")]) { args in
-                .tensor(try Linalg.solve(try args.tensor(0), try args.tensor(1), context: args.context))
+                if let exact = try args.exactSolve() { return exact }
+                return .tensor(try Linalg.solve(try args.tensor(0), try args.tensor(1), context: args.context))
             },
             Builtin("rank", [.required("a"), .optional("tol")]) { args in
+                if args.isNil(1), let matrix = try args.exactMatrix(0) { return .int(Int64(matrix.rank)) }
                 let a = try args.tensor(0)
                 let tolerance = args.isNil(1) ? nil : try args.double(1)
                 return .int(Int64(try Linalg.rank(a, tolerance: tolerance, context: args.context)))
             },
             Builtin("lu", [.required("a")]) { args in
+                if let matrix = try args.exactMatrix(0) {
+                    let (p, l, u) = try matrix.lu()
+                    return .tuple([.tensor(try p.tensor(context: args.context)), .tensor(try l.tensor(context: args.context)),
+                                   .tensor(try u.tensor(context: args.context))])
+                }
                 let (p, l, u) = try Linalg.lu(try args.tensor(0), context: args.context)
                 return .tuple([.tensor(p), .tensor(l), .tensor(u)])
             },

@@ -10,7 +10,8 @@ extension BuiltinLibrary {
         ]
         let elementwise = unaryOps.map { name, op in
             Builtin(name, [.required("x")]) { args in
-                try args.result(try args.tensor(0).unary(op, context: args.context))
+                if let exact = try args.exactUnary(op) { return exact }
+                return try args.result(try args.tensor(0).unary(op, context: args.context))
             }
         }
         let binaryOps: [(String, BinaryOp)] = [("maximum", .maximum), ("minimum", .minimum)]
@@ -31,7 +32,9 @@ extension BuiltinLibrary {
                 try args.vm.matmul(args[0], args[1])
             },
             Builtin("item", [.required("x")]) { args in
-                Value(try args.tensor(0).item())
+                let tensor = try args.tensor(0)
+                if tensor.dtype == .rational { return try args.vm.scalarIfZeroDimensional(try tensor.reshaped([], context: args.context)) }
+                return Value(try tensor.item())
             },
             Builtin("allclose", [.required("a"), .required("b"), .optional("rtol", .float(1e-5)), .optional("atol", .float(1e-8))]) { args in
                 let context = args.context

@@ -5,7 +5,8 @@ extension BuiltinLibrary {
     static func rowEchelonBuiltins() -> [Builtin] {
         [
             Builtin("rref", [.required("a")]) { args in
-                .tensor(try Linalg.rref(try args.tensor(0), context: args.context))
+                if let matrix = try args.exactMatrix(0) { return .tensor(try matrix.rref().form.tensor(context: args.context)) }
+                return .tensor(try Linalg.rref(try args.tensor(0), context: args.context))
             },
         ]
     }

@@ -112,9 +112,9 @@ enum ExplainFormat {
         return number(Double(text) ?? value)
     }
 
-    /// A negative number in parentheses, as inside a product: `(-3)`.
+    /// A negative number or a fraction in parentheses, as inside a product: `(-3)`, `(5/2)`.
     static func parenthesised(_ text: String) -> String {
-        text.hasPrefix("-") ? "(\(text))" : text
+        text.hasPrefix("-") || text.contains("/") ? "(\(text))" : text
     }
 
     /// A matrix as rows of right-aligned columns, `[ 1.0  2.0 | 1.0  0.0 ]`, with a

@@ -12,7 +12,7 @@ enum ExplainNumber {
         switch tensor.dtype {
         case .i64, .bool: tensor.toInt64s().map { .int($0) }
         case .f32: tensor.toDoubles().map { .single(Float($0)) }
-        case .f64: tensor.toDoubles().map { .float($0) }
+        case .f64, .rational: tensor.toDoubles().map { .float($0) }
         }
     }
 

@@ -41,6 +41,8 @@ public enum Printer {
             return FloatFormat.shortest(BinaryFloat(value), magnitude: Double(abs(value)), upperBound: 1e6)
         case .f64:
             return format(storage.pointer(as: Double.self)[tensor.offset])
+        case .rational:
+            return storage.rationals[tensor.offset].description
         }
     }
 }

@@ -73,6 +73,12 @@ struct TensorFormat {
             let values = offsets.map { pointer[$0] }
             let format = FloatColumnFormat(values)
             return values.map { format.format($0) }
+        case .rational:
+            // Right-aligned in one column width, with a sign column as NumPy keeps for
+            // floats (SPEC §6: `[[   1  1/2]`).
+            let values = offsets.map { storage.rationals[$0] }
+            let width = values.map { $0.description.utf8.count + ($0.signum < 0 ? 0 : 1) }.max() ?? 0
+            return values.map { padded($0.description, to: width) }
         }
     }
 
