@@ -26,7 +26,13 @@ import Testing
     @Test func formulaEvalBuildsAndEvaluatesFormulasOverACSVFile() throws {
         let package = repositoryRoot.appendingPathComponent("examples/embedding").path
         let scratch = repositoryRoot.appendingPathComponent(".build-embedding-example").path
-        let build = try run("/usr/bin/env", ["swift", "build", "--package-path", package, "--scratch-path", scratch])
+        let arguments = ["swift", "build", "--package-path", package, "--scratch-path", scratch]
+        var build = try run("/usr/bin/env", arguments)
+        if build.status != 0 {
+            // Incremental builds can go stale when la's enums change shape; start clean once.
+            try? FileManager.default.removeItem(atPath: scratch)
+            build = try run("/usr/bin/env", arguments)
+        }
         try #require(build.status == 0, "swift build failed:\n\(build.output)")
         let tool = scratch + "/debug/formula-eval"
 
