@@ -21,7 +21,11 @@ extension Tensor {
         let work: DType = dtype == .bool ? .i64 : dtype
         let left = a.dtype == work ? a : try a.astype(work, context: context)
         let right = b.dtype == work ? b : try b.astype(work, context: context)
-        var result = try Tensor(zeros: plan.resultShape, dtype: work, context: context)
+        // A float GEMM of depth > 0 writes every element of C, so a large result may skip the
+        // zero fill (a reused buffer); the integer GEMM accumulates into zeros.
+        var result = work.isFloatingPoint && plan.k > 0
+            ? try Tensor(uninitialized: plan.resultShape, dtype: work, context: context)
+            : try Tensor(zeros: plan.resultShape, dtype: work, context: context)
         let (aMatrix, aOffsets) = try plan.operand(left, isLeft: true)
         let (bMatrix, bOffsets) = try plan.operand(right, isLeft: false)
         switch work {

@@ -128,6 +128,19 @@ enum GEMMTestData {
         #expect(GEMMTestData.maxRelativeError(packed, expected) < 1e-13)
     }
 
+    @Test func skinnyProductPacksWholeRowsOfB() throws {
+        // Few rows and a row-major B on one thread (one part spanning all columns):
+        // panels of whole rows (nc widened past the table's 16), with kc edges.
+        let (m, n, k) = (10, 100, 2 * 64 + 37)
+        let (a, b) = inputs(m: m, n: n, k: k)
+        let expected = GEMMTestData.naiveProduct(a, b, m: m, n: n, k: k)
+        let narrowPanels = BlockSizes(mr: 4, nr: 8, mc: 8, kc: 64, nc: 16, wholeRowColumns: 4096)
+        let fast = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: narrowPanels)
+        let reference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 4, nr: 8), blocks: narrowPanels)
+        #expect(GEMMTestData.maxRelativeError(fast, expected) < 1e-13)
+        #expect(GEMMTestData.maxRelativeError(reference, expected) < 1e-13)
+    }
+
     @Test func emptyDepthGivesZeros() throws {
         let c = try product(m: 5, n: 9, k: 0, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: Blocking.sizes(tile: .rows6, elementBytes: 8))
         #expect(c == [Double](repeating: 0, count: 45))

@@ -119,6 +119,22 @@ import Testing
         #expect(c.shape == [3, 4] && c.toDoubles() == [Double](repeating: 0, count: 12))
     }
 
+    @Test func largeResultOverwritesAReusedBuffer() throws {
+        // 4 MiB of f64 is a mapped buffer that the context's pool hands out again
+        // holding the old data; the product must overwrite all of it.
+        let (m, n) = (1024, 512)
+        do {
+            let stale = try Tensor(zeros: [m, n], dtype: .f64, context: context)
+            stale.storage.pointer(as: Double.self).update(repeating: 7, count: m * n)
+        }
+        let a = try GEMMTestData.tensor([m, 1], seed: 3), b = try GEMMTestData.tensor([1, n], seed: 4)
+        let c = try Tensor.matmul(a, b, context: context)
+        // Checked in place: no m×n arrays, which would grow the process for other tests.
+        let (x, y, product) = (a.toDoubles(), b.toDoubles(), c.storage.pointer(as: Double.self))
+        let mismatches = (0..<(m * n)).count { product[$0] != x[$0 / n] * y[$0 % n] }
+        #expect(c.shape == [m, n] && mismatches == 0)
+    }
+
     @Test func innerMismatchNamesShapesAndSuggestsTranspose() throws {
         let a = try Tensor(zeros: [2, 3], dtype: .f64), b = try Tensor(zeros: [4, 2], dtype: .f64)
         let error = #expect(throws: KernelError.self) { try Tensor.matmul(a, b, context: context) }
