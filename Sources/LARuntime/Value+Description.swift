@@ -1,4 +1,5 @@
 import LAKernels
+import LASyntax
 
 /// How values print (SPEC §6).
 extension Value {
@@ -22,7 +23,7 @@ extension Value {
         case .int(let value): return String(value)
         case .float(let value): return (exact ? "≈" : "") + Printer.format(value)
         case .rational(let box): return box.value.description
-        case .string(let text): return nested ? Value.quoted(text) : text
+        case .string(let text): return nested ? LiteralText.quoted(text) : text
         case .tuple(let items):
             let inner = items.map { $0.format(nested: true, exact: exact) }.joined(separator: ", ")
             return items.count == 1 ? "(\(inner),)" : "(\(inner))"
@@ -40,19 +41,5 @@ extension Value {
             return [slice.start, slice.stop, slice.step].map { $0.map(String.init) ?? "" }.joined(separator: ":")
         case .undefined: return "undefined"
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out + "\""
     }
 }

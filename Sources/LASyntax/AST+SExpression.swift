@@ -16,10 +16,10 @@ extension Expr: SExpressionConvertible {
         switch kind {
         case .int(let text), .float(let text): return text
         case .string(let parts):
-            if case .text(let text)? = parts.first, parts.count == 1 { return quoted(text) }
+            if case .text(let text)? = parts.first, parts.count == 1 { return LiteralText.quoted(text) }
             return list("str", parts.map { part in
                 switch part {
-                case .text(let text): return quoted(text)
+                case .text(let text): return LiteralText.quoted(text)
                 case .expr(let expr): return expr.sexpr
                 }
             })
@@ -125,17 +125,3 @@ private func block(_ statements: [Stmt]) -> String {
     "{" + statements.map(\.sexpr).joined(separator: " ") + "}"
 }
 
-/// A string literal with `"`, `\` and control characters escaped as in la source.
-private func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
-}

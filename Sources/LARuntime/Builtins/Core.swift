@@ -1,4 +1,5 @@
 import LAKernels
+import LASyntax
 
 extension BuiltinLibrary {
     /// print, len, range, type, str, repr, int, float, error, time.
@@ -53,7 +54,7 @@ extension BuiltinLibrary {
         case .float(let value): return .int(try truncated(value))
         case .string(let text):
             guard let value = Int64(text.filter { $0 != "_" }) else {
-                throw RuntimeError(.valueError, "int() cannot read \(Value.quoted(text)) as an integer")
+                throw RuntimeError(.valueError, "int() cannot read \(LiteralText.quoted(text)) as an integer")
             }
             return .int(value)
         case .tensor(let box):
@@ -81,7 +82,7 @@ extension BuiltinLibrary {
         case .bool(let value): return .float(value ? 1 : 0)
         case .string(let text):
             guard let value = Double(text.filter { $0 != "_" }) else {
-                throw RuntimeError(.valueError, "float() cannot read \(Value.quoted(text)) as a number")
+                throw RuntimeError(.valueError, "float() cannot read \(LiteralText.quoted(text)) as a number")
             }
             return .float(value)
         case .tensor(let box): return .float(try box.tensor.item().doubleValue)
