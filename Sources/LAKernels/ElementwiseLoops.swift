@@ -146,9 +146,9 @@ struct ElementwisePlan {
 }
 
 extension Tensor {
-    /// A contiguous tensor for a kernel that writes every element: a large buffer may be
-    /// a reused one holding stale data, which saves clearing fresh pages.
-    /// - Complexity: O(1) for large tensors (O(count) zero fill for small ones).
+    /// A contiguous tensor for a kernel that writes every element: its buffer is not
+    /// cleared and may hold stale data (a fresh heap block or a reused mapping).
+    /// - Complexity: O(1); allocates the storage only.
     init(uninitialized shape: [Int], dtype: DType, context: KernelContext) throws {
         let count = try Tensor.elementCount(shape)
         let storage = try TensorStorage(dtype: dtype, count: count, context: context, zeroed: false)

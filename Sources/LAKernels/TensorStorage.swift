@@ -24,7 +24,7 @@ public final class TensorStorage: @unchecked Sendable {
         try self.init(dtype: dtype, count: count, context: context, zeroed: true)
     }
 
-    /// Allocates storage; with `zeroed` false a large buffer may hold stale data, for
+    /// Allocates storage; with `zeroed` false the buffer may hold stale data, for
     /// kernels that overwrite every element.
     init(dtype: DType, count: Int, context: KernelContext?, zeroed: Bool) throws {
         let (byteCount, overflow) = max(count, 0).multipliedReportingOverflow(by: dtype.byteWidth)
@@ -44,7 +44,7 @@ public final class TensorStorage: @unchecked Sendable {
         } else {
             self.mapping = nil
             self.bytes = UnsafeMutableRawPointer.allocate(byteCount: byteCount + 64, alignment: 64)
-            self.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+            if zeroed { self.bytes.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
         }
     }
 
