@@ -2,7 +2,7 @@
 
 extension UnaryOp {
     /// Ops whose result is a float for any input (i64 and bool give f64).
-    var isFloatFunction: Bool {
+    public var isFloatFunction: Bool {
         switch self {
         case .sqrt, .exp, .log, .log2, .log10, .sin, .cos, .tan, .tanh, .erf: true
         default: false
@@ -98,9 +98,13 @@ extension Tensor {
     }
 
     /// `where(condition, a, b)` with broadcasting of all three; `condition` is read by
-    /// truthiness and `a`, `b` promote together (scalars weakly).
-    /// - Complexity: O(count of the broadcast shape); allocates the result only.
+    /// truthiness and `a`, `b` promote together (scalars weakly); rational with float gives f64.
+    /// - Complexity: O(count of the broadcast shape); allocates the result only (and converted
+    ///   copies of rational operands).
     public static func select(_ condition: Operand, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
+        if condition.isRationalTensor || a.isRationalTensor || b.isRationalTensor || promotedType([a, b]) == .rational {
+            return try rationalAwareSelect(condition, a, b, context: context)
+        }
         func run<T: KernelElement>(_: T.Type) throws -> Tensor {
             try elementwise([condition, a, b], readTypes: [.bool, T.dtype, T.dtype], result: T.self, context: context) { block, out, n in
                 let (c, sc) = block.input(0, as: Bool.self)
@@ -121,7 +125,19 @@ extension Tensor {
         case .i64: return try run(Int64.self)
         case .f32: return try run(Float.self)
         case .f64: return try run(Double.self)
-        case .rational: throw Tensor.rationalUnsupported("where")
+        case .rational: throw Tensor.rationalUnsupported("where")  // routed to rationalAwareSelect above
         }
+    }
+
+    /// `select` with a rational operand: exact when `a` and `b` promote to rational, else on
+    /// f64 copies; a rational condition is read by truthiness exactly (a tiny nonzero is true).
+    private static func rationalAwareSelect(_ condition: Operand, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
+        let truth: Tensor
+        switch condition {
+        case .tensor(let t): truth = try t.astype(.bool, context: context)
+        case .scalar(let s): truth = try Tensor(scalars: [s], shape: [], dtype: .bool, context: context)
+        }
+        if promotedType([a, b]) == .rational { return try rationalSelect(truth, a, b, context: context) }
+        return try select(.tensor(truth), try a.floatIfRational(context: context), try b.floatIfRational(context: context), context: context)
     }
 }

@@ -37,8 +37,13 @@ extension Tensor {
 
     /// Applies the basic items of `items` to this tensor as a view and collects the advanced ones.
     func resolveIndex(_ rawItems: [TensorIndex], context: KernelContext) throws -> ResolvedIndex {
-        // A 0-d integer tensor is an integer, as in NumPy (so `a[tensor(1)]` is a view).
-        let items = try rawItems.map { item -> TensorIndex in
+        let items = try rawItems.map { rawItem -> TensorIndex in
+            var item = rawItem
+            // Exact mode makes `[1, 0]` a rational tensor: whole numbers index like i64.
+            if case .tensor(let t) = item, t.dtype == .rational, try t.rationalElements().allSatisfy(\.isInteger) {
+                item = .tensor(try t.astype(.i64, context: context))
+            }
+            // A 0-d integer tensor is an integer, as in NumPy (so `a[tensor(1)]` is a view).
             if case .tensor(let t) = item, t.dtype == .i64, t.ndim == 0, case .int(let v) = try t.item() {
                 return .int(Int(v))
             }
@@ -55,8 +60,10 @@ extension Tensor {
                 switch t.dtype {
                 case .bool: consumed += t.ndim
                 case .i64: consumed += 1
-                case .f32, .f64, .rational:
+                case .f32, .f64:
                     throw KernelError(.index, "tensors used as indices must be of integer or bool type, not \(t.dtype)")
+                case .rational:
+                    throw KernelError(.index, "tensors used as indices must hold whole numbers, not fractions")
                 }
             }
         }

@@ -91,7 +91,8 @@ extension Linalg {
     }
 
     /// The sum of the main diagonal of a 2-D tensor. i64 (and bool) input gives
-    /// i64 (overflow is an OverflowError); f32 gives f32; otherwise f64.
+    /// i64 (overflow is an OverflowError); f32 gives f32; rational an exact rational;
+    /// otherwise f64.
     /// - Complexity: O(min(m, n)); allocates the 0-d result.
     public static func trace(_ a: Tensor, context: KernelContext) throws -> Tensor {
         guard a.ndim == 2 else {
@@ -101,6 +102,9 @@ extension Linalg {
         let diagonal = Tensor(storage: a.storage, shape: [n], strides: [a.strides[0] + a.strides[1]], offset: a.offset)
         if a.dtype.isFloatingPoint {
             return try Tensor([diagonal.toDoubles().reduce(0, +)], shape: [], dtype: a.dtype, context: context)
+        }
+        if a.dtype == .rational {
+            return try Tensor(rationals: [try diagonal.rationalElements().reduce(.zero, +)], shape: [], context: context)
         }
         var sum: Int64 = 0
         for value in diagonal.toInt64s() {

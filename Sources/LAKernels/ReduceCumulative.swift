@@ -3,7 +3,7 @@
 extension Tensor {
     /// Cumulative sum along `axis` (nil: over the flattened tensor, giving 1-D).
     /// bool and i64 give i64 (overflow is an OverflowError); floats keep their dtype and
-    /// accumulate in order in that dtype, as NumPy does.
+    /// accumulate in order in that dtype, as NumPy does; rational sums are exact.
     /// - Throws: IndexError for an axis out of range; OverflowError on i64 overflow.
     /// - Complexity: O(count); allocates the result (and a converted copy for bool input).
     public func cumsum(axis: Int?, context: KernelContext) throws -> Tensor {
@@ -17,7 +17,7 @@ extension Tensor {
         case .i64: return try cumulate(axis: a, as: Int64.self, operation: "cumsum", context: context, identity: (0, 0), checkedAdd)
         case .f32: return try cumulate(axis: a, as: Float.self, operation: "cumsum", context: context, identity: (0, 0)) { ($0.0 + $1, 0) }
         case .f64: return try cumulate(axis: a, as: Double.self, operation: "cumsum", context: context, identity: (0, 0)) { ($0.0 + $1, 0) }
-        case .rational: throw Tensor.rationalUnsupported("cumsum")
+        case .rational: return try rationalCumsum(axis: a, context: context)
         }
     }
 

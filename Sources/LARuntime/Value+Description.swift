@@ -30,7 +30,11 @@ extension Value {
         case .record(let record):
             let fields = zip(record.keys, record.values).map { "\($0): \($1.format(nested: true, exact: exact))" }
             return "{" + fields.joined(separator: ", ") + "}"
-        case .tensor(let box): return Printer.format(box.tensor)
+        case .tensor(let box):
+            let text = Printer.format(box.tensor)
+            guard exact && box.tensor.dtype.isFloatingPoint else { return text }
+            // One mark before the tensor; later lines shift by its width to keep NumPy's columns.
+            return "≈" + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n ")
         case .closure(let closure): return "<fn \(closure.name)>"
         case .builtin(let builtin): return "<fn \(builtin.name)>"
         case .dtype(let dtype): return dtype.description

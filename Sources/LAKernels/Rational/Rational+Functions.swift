@@ -54,3 +54,56 @@ extension Rational {
         }
     }
 }
+
+extension UnaryOp {
+    /// The op's result on `value` when that result is rational, else nil: `- abs sign floor
+    /// ceil round` (half to even) always; `sqrt` of a square; the points where a
+    /// transcendental function is rational: `exp(0)`, `log(1)`, `log2(2^k)`, `log10(10^k)`
+    /// and `sin cos tan tanh erf` at 0. Nil for `isnan isinf not`.
+    /// - Complexity: a few GMP operations on `value`'s size.
+    public func exactResult(_ value: Rational) -> Rational? {
+        switch self {
+        case .negate: return -value
+        case .abs: return value.magnitude
+        case .sign: return Rational(Int64(value.signum))
+        case .floor: return Rational(value.floor)
+        case .ceil: return -Rational((-value).floor)
+        case .round: return value.roundedHalfToEven
+        case .sqrt: return value.squareRoot
+        case .exp: return value == .zero ? .one : nil
+        case .log: return value == .one ? .zero : nil
+        case .log2: return value.exactLogarithm(base: 2)
+        case .log10: return value.exactLogarithm(base: 10)
+        case .cos: return value == .zero ? .one : nil
+        case .sin, .tan, .tanh, .erf: return value == .zero ? .zero : nil
+        case .isnan, .isinf, .not: return nil
+        }
+    }
+}
+
+extension Rational {
+    /// The nearest integer, ties to the even one (as `round` on floats).
+    var roundedHalfToEven: Rational {
+        let down = Rational(floor), up = down + .one
+        let twiceFraction = (self - down) * Rational(2)
+        if twiceFraction != .one { return twiceFraction < .one ? down : up }
+        let half = Rational(uncheckedNumerator: 1, denominator: 2)
+        return (down * half).isInteger ? down : up
+    }
+
+    /// k when self is `base`^k for an integer k (positive or negative), else nil; `base` is 2 or 10.
+    /// - Complexity: two GMP powers (the candidate k comes from the bit length: k·log₂(base)
+    ///   rounded down, divided by log₂(base) in millionths, lands on k or k − 1).
+    func exactLogarithm(base: Int64) -> Rational? {
+        guard signum > 0 else { return nil }
+        let one = BigInt(1)
+        let (target, sign): (BigInt, Int) = isInteger ? (numerator, 1) : (denominator, -1)
+        guard isInteger || numerator == one else { return nil }
+        let log2BaseMillionths = base == 2 ? 1_000_000 : 3_321_928
+        let estimate = (target.bitWidth - 1) * 1_000_000 / log2BaseMillionths
+        for k in [estimate, estimate + 1] {
+            if let power = try? Rational(base).power(k), power == Rational(target) { return Rational(Int64(sign * k)) }
+        }
+        return nil
+    }
+}

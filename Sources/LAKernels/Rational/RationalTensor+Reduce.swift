@@ -44,27 +44,61 @@ extension Tensor {
         }
     }
 
-    /// `a @ b` for rational operands (the other may be bool or i64) of 1 or 2 axes:
-    /// vector·vector is a 0-d dot product, as in NumPy `matmul`.
-    /// - Throws: ShapeError when inner dimensions differ; TypeError for more than 2 axes.
-    /// - Complexity: O(m·n·k) rational multiply-adds; allocates the result and row-major copies.
+    /// Running sums of a rational tensor along `axis` (already normalised), exactly.
+    /// - Complexity: O(count) rational additions; allocates the result and a reordered copy.
+    func rationalCumsum(axis: Int, context: KernelContext) throws -> Tensor {
+        // The axis last: each run of `length` consecutive elements accumulates on its own.
+        var order = Array(0..<ndim)
+        order.remove(at: axis)
+        order.append(axis)
+        let moved = try transposed(order)
+        let values = try moved.rationalElements()
+        let length = shape[axis]
+        context.work.add(values.count, ordering: .relaxed)
+        var sums: [Rational] = []
+        sums.reserveCapacity(values.count)
+        for (i, value) in values.enumerated() {
+            if i & 1023 == 1023 { try context.checkCancellation() }
+            sums.append(i % length == 0 ? value : sums[i - 1] + value)
+        }
+        // Back to the original axis order: the inverse permutation of `order`.
+        var inverse = order
+        for (position, original) in order.enumerated() { inverse[original] = position }
+        return try Tensor(rationals: sums, shape: moved.shape, context: context).transposed(inverse).contiguousCopy(context: context)
+    }
+
+    /// `a @ b` where the operands join to rational (the other may be bool or i64), exactly,
+    /// with NumPy `matmul` semantics: 1-D operands as row/column vectors, batch axes broadcast.
+    /// - Throws: ShapeError when inner dimensions differ or batch axes do not broadcast.
+    /// - Complexity: O(batch·m·n·k) rational multiply-adds; allocates the result (and rational
+    ///   copies of non-rational operands).
     static func rationalMatmul(_ a: Tensor, _ b: Tensor, context: KernelContext) throws -> Tensor {
-        guard (1...2).contains(a.ndim), (1...2).contains(b.ndim) else { throw rationalUnsupported("batched @") }
         let plan = try MatmulPlan(a.shape, b.shape)
-        let (m, k) = a.ndim == 2 ? (a.shape[0], a.shape[1]) : (1, a.shape[0])
-        let n = b.ndim == 2 ? b.shape[1] : 1
+        let left = try Operand.tensor(a).asRationalTensor(context: context)
+        let right = try Operand.tensor(b).asRationalTensor(context: context)
+        let (aLayout, aOffsets) = try plan.operand(left, isLeft: true)
+        let (bLayout, bOffsets) = try plan.operand(right, isLeft: false)
+        let (m, n, k) = (plan.m, plan.n, plan.k)
         let resultCount = try Tensor.elementCount(plan.resultShape)
-        let left = try a.rationalElements(), right = try b.rationalElements()
         let (work, overflow) = resultCount.multipliedReportingOverflow(by: max(k, 1))
         context.work.add(overflow ? Int.max : work, ordering: .relaxed)
+        let l = left.storage.rationals, r = right.storage.rationals
         var out: [Rational] = []
         out.reserveCapacity(resultCount)
-        for i in 0..<m {
-            try context.checkCancellation()
-            for j in 0..<n {
-                var sum = Rational.zero
-                for p in 0..<k { sum += left[i * k + p] * right[p * n + j] }
-                out.append(sum)
+        for (aBase, bBase) in Swift.zip(aOffsets, bOffsets) {
+            for i in 0..<m {
+                try context.checkCancellation()
+                let row = aBase + i * aLayout.rowStride
+                for j in 0..<n {
+                    var sum = Rational.zero
+                    var x = row, y = bBase + j * bLayout.colStride
+                    for _ in 0..<k {
+                        sum += l[x] * r[y]
+                        x += aLayout.colStride
+                        y += bLayout.rowStride
+                    }
+                    out.append(sum)
+                }
             }
         }
         return try Tensor(rationals: out, shape: plan.resultShape, context: context)

@@ -94,23 +94,55 @@ extension Tensor {
         return try Tensor(rationals: out, shape: shape, context: context)
     }
 
-    /// `op(self)` for a rational tensor: `negate abs sign floor ceil` exactly (rational),
-    /// `isnan isinf` all false, `not` on nonzero; float functions of the nearest doubles (f64).
+    /// `op(self)` for a rational tensor: `negate abs sign floor ceil round` exactly (rational),
+    /// `isnan isinf` all false, `not` on nonzero; float functions of the nearest doubles (f64)
+    /// (exact mode asks `exactUnary` first).
     /// - Complexity: O(count); allocates the result and the element list.
     func rationalUnary(_ op: UnaryOp, context: KernelContext) throws -> Tensor {
-        let exact: (Rational) -> Rational
         switch op {
-        case .negate: exact = { -$0 }
-        case .abs: exact = { $0.magnitude }
-        case .sign: exact = { Rational(Int64($0.signum)) }
-        case .floor: exact = { Rational($0.floor) }
-        case .ceil: exact = { -Rational((-$0).floor) }
         case .isnan, .isinf, .not: return try rationalCast(to: .bool, context: context).unary(op, context: context)
-        default: return try rationalCast(to: .f64, context: context).unary(op, context: context)
+        case _ where op.isFloatFunction: break
+        default: if let exact = try exactUnary(op, context: context) { return exact }
         }
+        return try rationalCast(to: .f64, context: context).unary(op, context: context)
+    }
+
+    /// `op(self)` computed exactly for a rational or i64 tensor: a rational tensor when every
+    /// element's result is rational (`sqrt([4, 9/4])` is `[2 3/2]`, see `UnaryOp.exactResult`),
+    /// nil when some element's is not or the dtype is another.
+    /// - Complexity: O(count) rational operations; allocates the result and the element list.
+    public func exactUnary(_ op: UnaryOp, context: KernelContext) throws -> Tensor? {
+        guard dtype == .rational || dtype == .i64 else { return nil }
         let values = try rationalElements()
         context.work.add(values.count, ordering: .relaxed)
-        return try Tensor(rationals: values.map(exact), shape: shape, context: context)
+        var results: [Rational] = []
+        results.reserveCapacity(values.count)
+        for (i, value) in values.enumerated() {
+            if i & 1023 == 1023 { try context.checkCancellation() }
+            guard let result = op.exactResult(value) else { return nil }
+            results.append(result)
+        }
+        return try Tensor(rationals: results, shape: shape, context: context)
+    }
+
+    /// `where(condition, a, b)` when `a` and `b` promote to rational: exact, broadcasting all three.
+    /// - Complexity: O(count of the broadcast shape); allocates the result and offset lists.
+    static func rationalSelect(_ condition: Tensor, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
+        let x = try a.asRationalTensor(context: context), y = try b.asRationalTensor(context: context)
+        let truth = try condition.astype(.bool, context: context)
+        let shape = try broadcastShapes(broadcastShapes(truth.shape, x.shape), y.shape)
+        let views = try [truth, x, y].map { try $0.broadcast(to: shape) }
+        let offsets = views.map { $0.storageOffsets() }
+        let flags = views[0].storage.pointer(as: Bool.self)
+        let xs = views[1].storage.rationals, ys = views[2].storage.rationals
+        context.work.add(offsets[0].count, ordering: .relaxed)
+        var out: [Rational] = []
+        out.reserveCapacity(offsets[0].count)
+        for i in offsets[0].indices {
+            if i & 1023 == 1023 { try context.checkCancellation() }
+            out.append(flags[offsets[0][i]] ? xs[offsets[1][i]] : ys[offsets[2][i]])
+        }
+        return try Tensor(rationals: out, shape: shape, context: context)
     }
 
     /// The storage offset of every element, in row-major order.

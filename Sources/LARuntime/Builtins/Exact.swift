@@ -40,30 +40,23 @@ extension BuiltinArguments {
         }
     }
 
-    /// An element-wise function of a scalar rational, or of an int in exact mode: the exact
-    /// result when one exists in exact mode (`sqrt(9/4)` is 3/2, `exp(0)` is 1), else the
-    /// float function of its value. Nil when the argument is neither.
+    /// An element-wise function of a rational, or of an int in exact mode: the exact result
+    /// when one exists in exact mode (`sqrt(9/4)` is 3/2, `exp(0)` is 1), else the float
+    /// function of its value. A rational or i64 tensor in exact mode gives a rational tensor
+    /// when every element's result is exact (`sqrt([4, 9/4])` is `[2 3/2]`). Nil when none of
+    /// this applies (the kernels' own path then runs).
     func exactUnary(_ op: UnaryOp) throws -> Value? {
         let argument = values[0]
+        if case .tensor(let box) = argument {
+            guard vm.exactMode, op.isFloatFunction, let exact = try box.tensor.exactUnary(op, context: context) else { return nil }
+            return .tensor(exact)
+        }
         guard argument.isRational || (vm.exactMode && argument.exactNumber != nil),
               let value = argument.exactNumber else { return nil }
-        if vm.exactMode, let exact = Self.exactResult(op, value) { return .exact(exact) }
+        if vm.exactMode, let exact = op.exactResult(value) { return .exact(exact) }
         if case .int = argument { return nil }
         let tensor = try Tensor(scalars: [.float(value.doubleValue)], shape: [], dtype: nil, context: context)
         return try vm.scalarIfZeroDimensional(try tensor.unary(op, context: context))
-    }
-
-    private static func exactResult(_ op: UnaryOp, _ value: Rational) -> Rational? {
-        switch op {
-        case .sqrt: return value.squareRoot
-        case .exp: return value == .zero ? .one : nil
-        case .log: return value == .one ? .zero : nil
-        case .abs: return value.magnitude
-        case .sign: return Rational(Int64(value.signum))
-        case .floor: return Rational(value.floor)
-        case .ceil: return -Rational((-value).floor)
-        default: return nil
-        }
     }
 
     /// `norm(x)` of a rational tensor, or an integer one in exact mode (the 2-norm of a
