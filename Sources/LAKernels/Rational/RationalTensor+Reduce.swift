@@ -1,12 +1,12 @@
 /// Reductions and matrix products of rational tensors, computed exactly.
 extension Tensor {
-    /// `sum prod max min mean` of a rational tensor over `axes` (nil: all), exactly;
-    /// `var std argmax argmin` work on the nearest doubles, `any all` on nonzero.
-    /// - Throws: ValueError for `max`/`min` of an empty axis, and as `reduce` does.
+    /// `sum prod max min mean var` of a rational tensor over `axes` (nil: all), exactly;
+    /// `std argmax argmin` work on the nearest doubles, `any all` on nonzero.
+    /// - Throws: ValueError for `max min mean var` of an empty axis, and as `reduce` does.
     /// - Complexity: O(count) rational operations; allocates a reordered copy of the elements.
     func rationalReduce(_ op: ReduceOp, axes: [Int]?, keepdims: Bool, context: KernelContext) throws -> Tensor {
         switch op {
-        case .sum, .prod, .max, .min, .mean: break
+        case .sum, .prod, .max, .min, .mean, .var: break
         case .any, .all: return try rationalCast(to: .bool, context: context).reduce(op, axes: axes, keepdims: keepdims, context: context)
         default: return try rationalCast(to: .f64, context: context).reduce(op, axes: axes, keepdims: keepdims, context: context)
         }
@@ -40,6 +40,11 @@ extension Tensor {
         case .mean:
             guard !values.isEmpty else { throw KernelError(.value, "mean of an empty axis") }
             return try values.reduce(.zero, +) / Rational(Int64(values.count))
+        case .var:
+            guard !values.isEmpty else { throw KernelError(.value, "var of an empty axis") }
+            let count = Rational(Int64(values.count))
+            let mean = try values.reduce(.zero, +) / count
+            return try values.reduce(.zero) { $0 + ($1 - mean) * ($1 - mean) } / count
         default: return values.reduce(.zero, +)
         }
     }

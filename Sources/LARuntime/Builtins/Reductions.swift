@@ -5,7 +5,14 @@ extension BuiltinLibrary {
     static func reductionBuiltins() -> [Builtin] {
         let reductions = ReduceOp.allCases.map { op in
             Builtin(op.rawValue, [.required("x"), .optional("axis"), .optional("keepdims", .bool(false))]) { args in
-                let reduced = try args.tensor(0).reduce(op, axes: try args.axes(1), keepdims: try args.bool(2), context: args.context)
+                let x = try args.tensor(0), axes = try args.axes(1), keepdims = try args.bool(2)
+                // In exact mode the std of rationals is exact when every variance is a square.
+                if op == .std && x.dtype == .rational && args.vm.exactMode {
+                    let variance = try x.reduce(.var, axes: axes, keepdims: keepdims, context: args.context)
+                    let root = try variance.exactUnary(.sqrt, context: args.context) ?? variance.unary(.sqrt, context: args.context)
+                    return try args.vm.scalarIfZeroDimensional(root)
+                }
+                let reduced = try x.reduce(op, axes: axes, keepdims: keepdims, context: args.context)
                 return try args.vm.scalarIfZeroDimensional(reduced)
             }
         }
