@@ -64,6 +64,10 @@ public final class Runtime {
         // `rational` is the conversion function; `dtype: rational` accepts it as the dtype.
         for dtype in DType.allCases where dtype != .rational { define(dtype.description, .dtype(dtype), isBuiltin: true) }
         define("args", .tuple(options.arguments.map { .string($0) }), isBuiltin: true)
+        // NumPy's constants (np.inf, np.nan, np.pi), so `norm(x, ord: inf)` reads as in NumPy.
+        for (name, value) in [("inf", Double.infinity), ("nan", Double.nan), ("pi", Double.pi)] {
+            define(name, .float(value), isBuiltin: true)
+        }
         vm.importModule = { [unowned self] name in try self.importModule(name) }
     }
 

@@ -10,11 +10,16 @@ extension BuiltinLibrary {
             Builtin("outer", [.required("a"), .required("b")]) { args in
                 .tensor(try Tensor.outer(try args.tensor(0), try args.tensor(1), context: args.context))
             },
-            Builtin("norm", [.required("x"), .optional("ord"), .optional("axis")]) { args in
-                if let exact = try args.exactNorm() { return exact }
-                let axis = args.isNil(2) ? nil : try args.int(2)
-                let norm = try Linalg.norm(try args.tensor(0), ord: try args.normOrder(1), axis: axis, context: args.context)
-                return try args.vm.scalarIfZeroDimensional(norm)
+            Builtin("norm", [.required("x"), .optional("ord"), .optional("axis"), .optional("keepdims", .bool(false))]) { args in
+                let keepdims = try args.bool(3)
+                if !keepdims, let exact = try args.exactNorm() { return exact }
+                let x = try args.tensor(0), axis = args.isNil(2) ? nil : try args.int(2)
+                let norm = try Linalg.norm(x, ord: try args.normOrder(1), axis: axis, context: args.context)
+                guard keepdims else { return try args.vm.scalarIfZeroDimensional(norm) }
+                // NumPy's keepdims: the reduced axes stay, with length 1 (the axis is valid here).
+                var shape = x.shape
+                if let axis { shape[axis < 0 ? axis + x.ndim : axis] = 1 } else { shape = shape.map { _ in 1 } }
+                return .tensor(try norm.reshaped(shape, context: args.context))
             },
             Builtin("trace", [.required("x")]) { args in
                 try args.vm.scalarIfZeroDimensional(try Linalg.trace(try args.tensor(0), context: args.context))
