@@ -307,6 +307,17 @@ extension Value {
         return false
     }
 
+    /// A float, a float tensor, or a tuple holding one: a value that makes a rational
+    /// tensor f64 when stored into it.
+    var isFloatValued: Bool {
+        switch self {
+        case .float: true
+        case .tensor(let box): box.tensor.dtype.isFloatingPoint
+        case .tuple(let items): items.contains { $0.isFloatValued }
+        default: false
+        }
+    }
+
     /// The value as a tensor value (tuples of numbers are converted), or nil.
     func asTensorValue(_ vm: VM) -> Value? {
         if case .tensor = self { return self }

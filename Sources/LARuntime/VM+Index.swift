@@ -132,6 +132,11 @@ extension VM {
         guard case .tensor(var box) = container.take() else { return }
         defer { container = .tensor(box) }
         if !isKnownUniquelyReferenced(&box) { box = TensorBox(box.tensor) }
+        // A rational mixed with a float gives a float (SPEC §5), in a store as in arithmetic:
+        // the tensor becomes f64 rather than keep a double's exact binary fraction.
+        if box.tensor.dtype == .rational && value.isFloatValued {
+            box.tensor = try box.tensor.astype(.f64, context: kernel)
+        }
         if count == box.tensor.ndim, let scalar = scalarOperand(value),
            let offset = try elementOffset(box.tensor, items, count: count) {
             try box.tensor.makeUnique(context: kernel)
