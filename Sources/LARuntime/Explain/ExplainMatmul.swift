@@ -8,8 +8,8 @@ enum ExplainMatmul {
 
     /// The lines for `a @ b`, or nil when the shapes do not multiply.
     static func lines(_ a: Tensor, _ b: Tensor, result: Value) throws -> [String]? {
-        let left = ExplainNumber.elements(of: a)
-        let right = ExplainNumber.elements(of: b)
+        let left = try ExplainNumber.elements(of: a)
+        let right = try ExplainNumber.elements(of: b)
         let small = { (entries: Int, inner: Int) in entries <= maxShownDimension && inner <= WorkedDot.limit }
         switch (a.ndim, b.ndim) {
         case (1, 1):
