@@ -39,6 +39,10 @@ extension VM {
                     diagnostic.labels.append(DiagnosticLabel(span: operandSpans[operand], text: text))
                 }
             }
+            if error.kind == .shapeError || error.kind == .typeError,
+               let moved = argumentDiagnostic(diagnostic, chunk: chunk, pc: pc, stack: stackFrames, entryDepth: entryDepth) {
+                return moved
+            }
         case let error as KernelError:
             diagnostic = kernelDiagnostic(error, arguments: nil, chunk: chunk, span: span, operandSpans: operandSpans)
         case let failure as BuiltinFailure:
@@ -51,6 +55,45 @@ extension VM {
         }
         diagnostic.stack = stackFrames
         return diagnostic
+    }
+
+    /// A parameter's shape annotation rejected its argument: the mistake is at the call, so
+    /// the diagnostic points at that argument in the caller and a note shows the annotation.
+    /// Nil when the failing instruction is not a parameter check or the caller is not an la
+    /// call that recorded its argument spans.
+    private func argumentDiagnostic(_ diagnostic: Diagnostic, chunk: Chunk, pc: Int, stack: [StackFrame],
+                                    entryDepth: Int) -> Diagnostic? {
+        guard pc < chunk.code.count, Instruction.opcode(chunk.code[pc]) == .checkshape,
+              case .shapeCheck(let check) = chunk.constants[Instruction.bx(chunk.code[pc])],
+              let parameter = chunk.parameters.firstIndex(where: { $0.name == check.subject }),
+              let callee = frames.last, !callee.returnsToNative,
+              frames.count >= 2, frames.count - 2 >= entryDepth - 1 else { return nil }
+        let caller = frames[frames.count - 2]
+        let callerChunk = caller.closure.prototype.chunk
+        let callIndex = instructionIndex(before: caller.pc, in: callerChunk)
+        guard callIndex < callerChunk.code.count, Instruction.opcode(callerChunk.code[callIndex]) == .call,
+              let spans = callerChunk.operandSpans[callIndex] else { return nil }
+        // Arguments are recorded callee first, then positional ones, then named ones in order.
+        let word = callerChunk.code[callIndex]
+        let positional = Instruction.b(word)
+        var argument: Int?
+        if parameter < positional {
+            argument = parameter
+        } else if Instruction.c(word) > 0, callIndex + 1 < callerChunk.code.count,
+                  case .names(let names) = callerChunk.constants[Instruction.ax(callerChunk.code[callIndex + 1])] {
+            argument = names.firstIndex(of: check.subject).map { positional + $0 }
+        }
+        guard let argument, argument + 1 < spans.count else { return nil }
+        var moved = diagnostic
+        moved.file = callerChunk.file
+        moved.span = spans[argument + 1]
+        moved.primaryLabel = nil
+        moved.labels = []
+        if let declared = diagnostic.span {
+            moved.notes.append("\(check.subject): \(check.pattern) is declared at \(chunk.file):\(declared.start.line):\(declared.start.column)")
+        }
+        moved.stack = Array(stack.dropFirst())
+        return moved
     }
 
     /// Innermost first: each frame's function and where it was (the failing or calling instruction).
