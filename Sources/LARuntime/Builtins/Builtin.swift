@@ -112,6 +112,7 @@ public struct BuiltinArguments {
         switch values[index] {
         case .int(let value): return Double(value)
         case .float(let value): return value
+        case .rational(let box): return box.value.doubleValue
         case .bool(let value): return value ? 1 : 0
         default: throw typeError(index, expected: "a number")
         }
