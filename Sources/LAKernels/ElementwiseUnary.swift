@@ -102,7 +102,7 @@ extension Tensor {
     /// - Complexity: O(count of the broadcast shape); allocates the result only (and converted
     ///   copies of rational operands).
     public static func select(_ condition: Operand, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
-        if condition.isRationalTensor || a.isRationalTensor || b.isRationalTensor || promotedType([a, b]) == .rational {
+        if condition.isRationalTensor || a.isRationalTensor || b.isRationalTensor {
             return try rationalAwareSelect(condition, a, b, context: context)
         }
         func run<T: KernelElement>(_: T.Type) throws -> Tensor {

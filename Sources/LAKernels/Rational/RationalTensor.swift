@@ -125,11 +125,11 @@ extension Tensor {
         return try Tensor(rationals: results, shape: shape, context: context)
     }
 
-    /// `where(condition, a, b)` when `a` and `b` promote to rational: exact, broadcasting all three.
+    /// `where(truth, a, b)` for a bool tensor `truth` when `a` and `b` promote to rational:
+    /// exact, broadcasting all three.
     /// - Complexity: O(count of the broadcast shape); allocates the result and offset lists.
-    static func rationalSelect(_ condition: Tensor, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
+    static func rationalSelect(_ truth: Tensor, _ a: Operand, _ b: Operand, context: KernelContext) throws -> Tensor {
         let x = try a.asRationalTensor(context: context), y = try b.asRationalTensor(context: context)
-        let truth = try condition.astype(.bool, context: context)
         let shape = try broadcastShapes(broadcastShapes(truth.shape, x.shape), y.shape)
         let views = try [truth, x, y].map { try $0.broadcast(to: shape) }
         let offsets = views.map { $0.storageOffsets() }
