@@ -34,11 +34,13 @@ public struct Limits: Sendable, Equatable {
     /// The most bytes of tensor storage the scripts may have live at once (nil:
     /// physical memory). Tensors defined by the host are not charged.
     public var memoryBytes: Int?
-    /// The deepest la call nesting before a RecursionError.
-    public var recursionDepth = 10_000
+    /// The deepest la call nesting a script may reach. nil: the language's own limit of
+    /// 10,000 calls, beyond which a script gets a RecursionError (SPEC §4); a depth the
+    /// host sets stops the script with a LimitError instead, like the other limits (SPEC §10).
+    public var recursionDepth: Int?
 
-    /// Limits; nil means unlimited.
-    public init(steps: Int? = nil, memoryBytes: Int? = nil, recursionDepth: Int = 10_000) {
+    /// Limits; nil means unlimited (for `recursionDepth`: the language's limit).
+    public init(steps: Int? = nil, memoryBytes: Int? = nil, recursionDepth: Int? = nil) {
         self.steps = steps
         self.memoryBytes = memoryBytes
         self.recursionDepth = recursionDepth

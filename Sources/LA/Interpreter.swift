@@ -26,7 +26,8 @@ public final class Interpreter: @unchecked Sendable {
                                   fileAccess: configuration.fileAccess, sources: sources)
         let options = RuntimeOptions(output: configuration.output,
                                      arguments: configuration.arguments,
-                                     recursionLimit: configuration.limits.recursionDepth,
+                                     recursionLimit: configuration.limits.recursionDepth ?? RuntimeOptions.languageRecursionLimit,
+                                     recursionLimitIsHostLimit: configuration.limits.recursionDepth != nil,
                                      exact: configuration.exact,
                                      stepBudget: configuration.limits.steps,
                                      moduleLoader: { loader.load($0) },

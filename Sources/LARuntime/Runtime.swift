@@ -8,8 +8,13 @@ public struct RuntimeOptions: Sendable {
     public var output: @Sendable (String) -> Void
     /// The script's command-line arguments, visible as the global `args`.
     public var arguments: [String]
-    /// The deepest la call nesting allowed before a RecursionError.
+    /// The deepest la call nesting allowed.
     public var recursionLimit: Int
+    /// True when the host chose `recursionLimit`: reaching it is then a LimitError (SPEC §10)
+    /// rather than the language's RecursionError (SPEC §4).
+    public var recursionLimitIsHostLimit: Bool
+    /// The nesting beyond which a script gets a RecursionError unless the host sets its own limit.
+    public static let languageRecursionLimit = 10_000
     /// Exact mode requested by the host (`la --exact`); scripts may also say `use exact`.
     public var exact: Bool
     /// Steps a run may take before a LimitError; nil: no limit. A step is one instruction
@@ -27,13 +32,15 @@ public struct RuntimeOptions: Sendable {
     public var warnings: @Sendable (Diagnostic, SourceFile?) -> Void
 
     public init(output: @escaping @Sendable (String) -> Void = { print($0, terminator: "") },
-                arguments: [String] = [], recursionLimit: Int = 10_000, exact: Bool = false,
+                arguments: [String] = [], recursionLimit: Int = RuntimeOptions.languageRecursionLimit,
+                recursionLimitIsHostLimit: Bool = false, exact: Bool = false,
                 stepBudget: Int? = nil, moduleLoader: @escaping @Sendable (String) -> SourceFile? = { _ in nil },
                 seed: UInt64? = nil, fileSystem: (any FileSystem)? = nil,
                 warnings: @escaping @Sendable (Diagnostic, SourceFile?) -> Void = { _, _ in }) {
         self.output = output
         self.arguments = arguments
         self.recursionLimit = recursionLimit
+        self.recursionLimitIsHostLimit = recursionLimitIsHostLimit
         self.exact = exact
         self.stepBudget = stepBudget
         self.moduleLoader = moduleLoader

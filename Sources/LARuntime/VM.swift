@@ -138,6 +138,9 @@ final class VM {
         case .closure(let closure):
             let prototype = closure.prototype
             guard frames.count < recursionLimit else {
+                if options.recursionLimitIsHostLimit {
+                    throw RuntimeError(.limitError, "recursion limit of \(recursionLimit) nested calls reached")
+                }
                 throw RuntimeError(.recursionError, "maximum recursion depth \(recursionLimit) exceeded")
             }
             try ensureStack(argumentStart + prototype.registerCount)

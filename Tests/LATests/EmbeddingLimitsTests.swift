@@ -68,12 +68,19 @@ import Testing
     }
 
     @Test func recursionLimitStopsDeepRecursion() throws {
+        // A depth the host sets is a limit like the others: LimitError (SPEC §10).
         let interpreter = interpreter(Limits(recursionDepth: 100))
         try interpreter.run("fn depth(n) { if n == 0 { return 0 }\nreturn 1 + depth(n - 1) }")
         let diagnostic = failure(interpreter, "depth(1000)")
-        #expect(diagnostic?.kind == .recursionError)
-        #expect(diagnostic?.message == "maximum recursion depth 100 exceeded")
+        #expect(diagnostic?.kind == .limitError)
+        #expect(diagnostic?.message == "recursion limit of 100 nested calls reached")
         #expect(try interpreter.run("depth(50)").as(Int.self) == 50)
+        // Without one, the language's limit of 10,000 gives a RecursionError (SPEC §4).
+        let plain = Interpreter(configuration: Configuration())
+        try plain.run("fn down(n) = down(n + 1)")
+        let deep = failure(plain, "down(0)")
+        #expect(deep?.kind == .recursionError)
+        #expect(deep?.message == "maximum recursion depth 10000 exceeded")
     }
 
     /// Runs `source` on another thread, cancelling it every 20 ms until it stops.
