@@ -133,10 +133,8 @@ import CGMP
     func determinantEnginesAgree(n: Int, seed: UInt64) throws {
         for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
             let integers = IntegerMatrix.clearingDenominators(matrix, nil).0
-            let one = MPZStorage()
-            __gmpz_set_ui(one.pointer, 1)
-            let plain = integers.multimodularDeterminant(divisor: one)
-            let modular = integers.multimodularDeterminant(divisor: integers.determinantDivisor())
+            let plain = try #require(integers.multimodularDeterminant(divisor: MPZStorage(value: 1)))
+            let modular = try #require(integers.multimodularDeterminant(divisor: integers.determinantDivisor()))
             withExtendedLifetime((plain, modular)) { #expect(__gmpz_cmp(plain.pointer, modular.pointer) == 0) }
             let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
             withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }

@@ -4,76 +4,169 @@ extension IntegerMatrix {
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
     /// Dixon's p-adic lifting: one LU factorisation of A modulo a prime p, then
     /// per step one triangular solve with it and one exact update of the residual
-    /// (R ← (R − A·digit) / p), reconstructing rationals from X mod pᵏ and
-    /// checking A·X = B exactly. Best for few right-hand sides.
+    /// (R ← (R − A·digit) / p), reconstructing rationals from X mod pᵏ, proven
+    /// by `SolutionBound` (A·X ≡ B mod pᵏ holds by construction). Best for few
+    /// right-hand sides.
     ///
     /// - Returns: X's numerators over one common denominator, or nil when A is
     ///   singular modulo three primes or the Cramer bound is reached without
-    ///   a verified answer (callers then fall back to another method).
-    /// - Complexity: O(n³) word operations once, then O(n²·m) word operations
-    ///   and O(n²·m) big-by-word multiply-adds per lifting step; the number of
-    ///   steps follows the size of X.
+    ///   an answer (callers then fall back to another method).
+    /// - Complexity: n³/3 FMAs once, then O(n²·m) word operations per lifting
+    ///   step (big-by-word multiply-adds when A's entries are wide); the number
+    ///   of steps follows the size of X.
     func dixonSolve(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
-        guard let lu = factorisedModulo(n: n) else { return nil }
-        if let words = WordResidual(self, n: n) {
-            var residual = words
-            return lift(&residual, lu: lu, n: n)
-        }
+        let left = ChunkedIntegers(self, rows: 0..<n, columns: 0..<n)
+        guard let lu = factorisedModulo(left, n: n) else { return nil }
+        if var residual = DoubleResidual(self, left: left, n: n) { return lift(&residual, lu: lu, n: n) }
+        if var residual = WordResidual(self, n: n) { return lift(&residual, lu: lu, n: n) }
         var residual = BigResidual(self, n: n)
         return lift(&residual, lu: lu, n: n)
     }
 
-    /// The lifting loop of `dixonSolve`, over either residual representation.
+    /// The lifting loop of `dixonSolve`, over any residual representation.
     private func lift<Residual: DixonResidual>(_ residual: inout Residual, lu: ModularLU, n: Int)
         -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let m = columns - n
-        let p = lu.field.p
+        let field = lu.field
         let lifted = ChineseRemainder(count: n * m)
-        var digits = [UInt64](repeating: 0, count: n * m)
-        let maximumSteps = (2 * hadamardBits(columnCount: columns) + 2) / 30 + 2
+        let bound = SolutionBound(self, n: n)
+        // Column c of the digits is digits[c·n ..< (c+1)·n]; lifted values are row-major.
+        var digits = [Double](repeating: 0, count: n * m)
+        let maximumSteps = (2 * hadamardBits(columnCount: columns) + bound.productBits + bound.rightBits + 4) / 23 + 2
         // Reconstruction costs O(bits) per value, so it is tried on a schedule
         // growing by a quarter (at most 25% more lifting steps than needed).
         var nextAttempt = 1
-        for step in 1...max(maximumSteps, 1) {
-            residual.reduce(modulo: p, into: &digits)
-            lu.solve(&digits, m: m)
-            residual.advance(by: digits, base: p)
-            lifted.add(digits: { digits[$0] }, base: p)
-            guard step >= nextAttempt || step == maximumSteps else { continue }
-            nextAttempt = step + max(1, step / 4)
-            if let solution = RationalReconstruction.commonDenominator(lifted, rows: n, columns: m),
-               isSolution(solution, n: n) {
-                return solution
+        for step in 1...maximumSteps {
+            residual.reduce(modulo: field, into: &digits)
+            digits.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for c in 0..<m { lu.solve(base + c * n) }
             }
+            residual.advance(by: digits, field: field)
+            lifted.add(digits: { digits[($0 % m) * n + $0 / m] }, base: field.prime)
+            guard step >= nextAttempt || step == maximumSteps else { continue }
+            guard let candidate = RationalReconstruction.commonDenominator(lifted, rows: n, columns: m) else {
+                nextAttempt = step + max(1, step / 4)
+                continue
+            }
+            let missing = bound.missingBits(candidate, modulus: lifted.modulus)
+            if missing == 0 { return candidate }
+            nextAttempt = step + (missing + 22) / 23
         }
         return nil
     }
 
     /// The leading n × n block factorised modulo a prime, trying three primes.
-    private func factorisedModulo(n: Int) -> ModularLU? {
-        var previous: UInt64 = 1 << 30
-        for _ in 0..<3 {
-            guard let p = PrimeField.primes(count: 1, after: previous).first else { return nil }
-            previous = p
-            if let lu = ModularLU(residues(modulo: p), n: n, columns: columns, field: PrimeField(p: p)) { return lu }
+    private func factorisedModulo(_ left: ChunkedIntegers, n: Int) -> ModularLU? {
+        var residues = [Double](repeating: 0, count: n * n)
+        for prime in SmallPrimeField.primes.prefix(3) {
+            let field = SmallPrimeField(prime: prime)
+            residues.withUnsafeMutableBufferPointer { buffer in
+                if let base = buffer.baseAddress { left.residues(modulo: field, into: base) }
+            }
+            if let lu = ModularLU(residues, n: n, field: field) { return lu }
         }
         return nil
     }
 }
 
 /// The residual R of Dixon lifting (initially B; each step R ← (R − A·digits) / p).
+/// Digits are reduced residues, column-major (column c at c·n ..< (c+1)·n).
 protocol DixonResidual {
-    /// R mod p, row-major n × m.
-    func reduce(modulo p: UInt64, into digits: inout [UInt64])
+    /// R mod p, reduced.
+    func reduce(modulo field: SmallPrimeField, into digits: inout [Double])
     /// R ← (R − A · digits) / p, an exact division.
-    mutating func advance(by digits: [UInt64], base p: UInt64)
+    mutating func advance(by digits: [Double], field: SmallPrimeField)
+}
+
+/// The residual in doubles, when n · max|A| ≤ 2²⁸ and max|B| ≤ 2⁴⁰ (small
+/// integer data): then |R| ≤ 2⁴⁰ throughout and every partial sum of
+/// R − A·digits stays below 2⁵², so a step is exact vectorised dot products
+/// and one exact division per entry, with no allocation.
+struct DoubleResidual: DixonResidual {
+    /// A row-major, R column-major.
+    private let a: [Double]
+    private let n: Int
+    private var residual: [Double]
+
+    init?(_ system: IntegerMatrix, left: ChunkedIntegers, n: Int) {
+        let m = system.columns - n
+        guard left.chunkCount == 1, n < 1 << 20 else { return nil }
+        var leftBits = 0, rightBits = 0
+        for i in 0..<n {
+            for j in 0..<n { leftBits = max(leftBits, ChunkedIntegers.bitLength(system.at(i, j))) }
+            for c in 0..<m { rightBits = max(rightBits, ChunkedIntegers.bitLength(system.at(i, n + c))) }
+        }
+        guard Int.bitWidth - n.leadingZeroBitCount + leftBits <= 28, rightBits <= 40 else { return nil }
+        self.n = n
+        a = (0..<(n * n)).map { Double(__gmpz_get_si(system.at($0 / n, $0 % n))) }
+        residual = (0..<(n * m)).map { Double(__gmpz_get_si(system.at($0 % n, n + $0 / n))) }
+    }
+
+    func reduce(modulo field: SmallPrimeField, into digits: inout [Double]) {
+        for index in residual.indices { digits[index] = field.reduce(residual[index]) }
+    }
+
+    mutating func advance(by digits: [Double], field: SmallPrimeField) {
+        let n = self.n
+        a.withUnsafeBufferPointer { aBuffer in
+            digits.withUnsafeBufferPointer { digitBuffer in
+                residual.withUnsafeMutableBufferPointer { residualBuffer in
+                    guard let a = aBuffer.baseAddress, let d = digitBuffer.baseAddress, let r = residualBuffer.baseAddress else { return }
+                    for index in 0..<residualBuffer.count {
+                        let (c, i) = index.quotientAndRemainder(dividingBy: n)
+                        r[index] = (r[index] - SmallPrimeField.unreducedDot(a + i * n, d + c * n, count: n)) / field.p
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The residual in machine words, when every entry of [A | B] is below 2³¹
+/// in magnitude: then |R| stays below n·2³¹ + 2³¹ and A·digits is summed in
+/// 128 bits, with no allocation per step.
+struct WordResidual: DixonResidual {
+    private let a: [Int64]
+    private let n: Int
+    /// Row-major n × m.
+    private var residual: [Int64]
+
+    init?(_ system: IntegerMatrix, n: Int) {
+        guard n < 1 << 20, (0..<(system.rows * system.columns)).allSatisfy({
+            ChunkedIntegers.bitLength(system.entries + $0) < 31
+        }) else { return nil }
+        self.n = n
+        let m = system.columns - n
+        a = (0..<(n * n)).map { Int64(__gmpz_get_si(system.at($0 / n, $0 % n))) }
+        residual = (0..<(n * m)).map { Int64(__gmpz_get_si(system.at($0 / m, n + $0 % m))) }
+    }
+
+    func reduce(modulo field: SmallPrimeField, into digits: inout [Double]) {
+        let m = residual.count / max(n, 1)
+        for index in residual.indices {
+            let (i, c) = index.quotientAndRemainder(dividingBy: m)
+            digits[c * n + i] = field.reduce(Double(residual[index] % Int64(field.prime)))
+        }
+    }
+
+    mutating func advance(by digits: [Double], field: SmallPrimeField) {
+        let m = residual.count / max(n, 1)
+        for i in 0..<n {
+            for c in 0..<m {
+                var sum = Int128(residual[i * m + c])
+                for j in 0..<n { sum -= Int128(a[i * n + j]) * Int128(Int64(digits[c * n + j])) }
+                residual[i * m + c] = Int64(truncatingIfNeeded: sum / Int128(field.prime))
+            }
+        }
+    }
 }
 
 /// The residual in big integers, for any [A | B].
 struct BigResidual: DixonResidual {
-    let system: IntegerMatrix
-    let n: Int
-    let residual: IntegerMatrix
+    private let system: IntegerMatrix
+    private let n: Int
+    private let residual: IntegerMatrix
 
     init(_ system: IntegerMatrix, n: Int) {
         self.system = system
@@ -84,58 +177,25 @@ struct BigResidual: DixonResidual {
         }
     }
 
-    func reduce(modulo p: UInt64, into digits: inout [UInt64]) {
-        for index in 0..<(residual.rows * residual.columns) {
-            digits[index] = UInt64(__gmpz_fdiv_ui(residual.entries + index, UInt(p)))
+    func reduce(modulo field: SmallPrimeField, into digits: inout [Double]) {
+        for i in 0..<n {
+            for c in 0..<residual.columns { digits[c * n + i] = field.residue(of: residual.at(i, c)) }
         }
     }
 
-    func advance(by digits: [UInt64], base p: UInt64) {
-        let m = residual.columns
+    func advance(by digits: [Double], field: SmallPrimeField) {
         for i in 0..<n {
-            for c in 0..<m {
+            for c in 0..<residual.columns {
                 let entry = residual.at(i, c)
-                for j in 0..<n { __gmpz_submul_ui(entry, system.at(i, j), UInt(digits[j * m + c])) }
-                __gmpz_divexact_ui(entry, entry, UInt(p))
-            }
-        }
-    }
-}
-
-/// The residual in machine words, when every entry of [A | B] is below 2³¹
-/// in magnitude (as for integer data): then |R| stays below n·2³¹ + 2³¹ and
-/// A·digits is summed in 128 bits, with no allocation per step.
-struct WordResidual: DixonResidual {
-    let a: [Int64]
-    let n: Int
-    let m: Int
-    var residual: [Int64]
-
-    init?(_ system: IntegerMatrix, n: Int) {
-        guard n < 1 << 20, (0..<(system.rows * system.columns)).allSatisfy({
-            __gmpz_sizeinbase(system.entries + $0, 2) < 31
-        }) else { return nil }
-        self.n = n
-        m = system.columns - n
-        a = (0..<(n * n)).map { Int64(__gmpz_get_si(system.at($0 / n, $0 % n))) }
-        let m = self.m
-        residual = (0..<(n * m)).map { Int64(__gmpz_get_si(system.at($0 / m, n + $0 % m))) }
-    }
-
-    func reduce(modulo p: UInt64, into digits: inout [UInt64]) {
-        let modulus = Int64(p)
-        for index in 0..<(n * m) {
-            let remainder = residual[index] % modulus
-            digits[index] = UInt64(remainder < 0 ? remainder + modulus : remainder)
-        }
-    }
-
-    mutating func advance(by digits: [UInt64], base p: UInt64) {
-        for i in 0..<n {
-            for c in 0..<m {
-                var sum = Int128(residual[i * m + c])
-                for j in 0..<n { sum -= Int128(a[i * n + j]) * Int128(digits[j * m + c]) }
-                residual[i * m + c] = Int64(truncatingIfNeeded: sum / Int128(p))
+                for j in 0..<n {
+                    let digit = Int(digits[c * n + j])
+                    if digit >= 0 {
+                        __gmpz_submul_ui(entry, system.at(i, j), UInt(digit))
+                    } else {
+                        __gmpz_addmul_ui(entry, system.at(i, j), UInt(-digit))
+                    }
+                }
+                __gmpz_divexact_ui(entry, entry, UInt(field.prime))
             }
         }
     }

@@ -16,14 +16,9 @@ extension RationalMatrix {
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
         __gmpz_set_ui(scaleProduct.pointer, 1)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        // The common denominator of one Dixon solve usually leaves det(A) / divisor
-        // small, so few primes finish it. Bareiss wins on tiny matrices, and
-        // below n = 40 on wide entries (where Hadamard's bound, which sets the
-        // number of primes, far exceeds the determinant) — measured crossovers.
-        let wideEntries = matrix.hadamardBits(columnCount: columns) > 16 * rows
-        let determinant = rows < RationalMatrix.multimodularThreshold || (wideEntries && rows < 40)
+        let determinant = rows < RationalMatrix.multimodularThreshold
             ? matrix.bareissDeterminant()
-            : matrix.multimodularDeterminant(divisor: matrix.determinantDivisor())
+            : matrix.multimodularDeterminant(divisor: MPZStorage(value: 1)) ?? matrix.bareissDeterminant()
         return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 

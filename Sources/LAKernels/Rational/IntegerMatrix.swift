@@ -1,4 +1,9 @@
 import CGMP
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A row-major matrix of GMP integers, the working storage of fraction-free
 /// (Bareiss) elimination. Every entry is initialised on creation and cleared
@@ -122,5 +127,29 @@ final class IntegerMatrix {
         __gmpz_set(result.pointer, at(rows - 1, columns - 1))
         if oddSwaps { __gmpz_neg(result.pointer, result.pointer) }
         return result
+    }
+
+    /// An upper bound on log₂ of Hadamard's bound (the product of the row
+    /// norms) for any minor of the leading `columnCount` columns. Rows of
+    /// moderate entries sum their squares in doubles (rounded up by a bit);
+    /// rows with huge entries use √columnCount times the largest entry.
+    func hadamardBits(columnCount: Int) -> Int {
+        var halfLog2Columns = 0
+        while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
+        var bits = 0.0
+        for row in 0..<rows {
+            let largest = (0..<columnCount).map { Int(__gmpz_sizeinbase(at(row, $0), 2)) }.max() ?? 0
+            if largest < 400 {
+                let squares = (0..<columnCount).reduce(0.0) { sum, column in
+                    let value = __gmpz_get_d(at(row, column))
+                    return sum + value * value
+                }
+                // The double sum is within a factor 1 + 2⁻⁴⁰ of the true one; 2⁻²⁰ more covers log2's error.
+                if squares > 0 { bits += 0.5 * log2(squares) + 0x1p-20 }
+            } else {
+                bits += Double(largest + halfLog2Columns)
+            }
+        }
+        return Int(bits.rounded(.up)) + 1
     }
 }
