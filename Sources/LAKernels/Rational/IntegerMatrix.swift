@@ -54,17 +54,29 @@ final class IntegerMatrix {
         var scales: [MPZStorage] = []
         scales.reserveCapacity(left.rows)
         for row in 0..<left.rows {
-            let parts = Array(left.row(row)) + (right.map { Array($0.row(row)) } ?? [])
-            let scale = MPZStorage()
-            __gmpz_set_ui(scale.pointer, 1)
-            for value in parts where !value.isInteger {
-                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
+            // Entry `column` of row `row` of [left | right].
+            func value(_ column: Int) -> Rational {
+                column < left.columns ? left[unchecked: row, column] : right.map { $0[unchecked: row, column - left.columns] } ?? .zero
+            }
+            let scale = MPZStorage(value: 1)
+            for column in 0..<result.columns where !value(column).isInteger {
+                value(column).store(numerator: numerator.pointer, denominator: denominator.pointer)
                 __gmpz_lcm(scale.pointer, scale.pointer, denominator.pointer)
             }
-            for (column, value) in parts.enumerated() {
-                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
-                __gmpz_divexact(denominator.pointer, scale.pointer, denominator.pointer)
-                __gmpz_mul(result.at(row, column), numerator.pointer, denominator.pointer)
+            let unscaled = cgmp_mpz_cmp_ui(scale.pointer, 1) == 0
+            for column in 0..<result.columns {
+                let entry = result.at(row, column)
+                switch value(column).representation {
+                case .small(let n, let d) where unscaled || d == 1:
+                    __gmpz_set_si(entry, Int(n))
+                    if !unscaled { __gmpz_mul(entry, entry, scale.pointer) }
+                case .small(let n, let d):
+                    __gmpz_divexact_ui(entry, scale.pointer, UInt(d))
+                    __gmpz_mul_si(entry, entry, Int(n))
+                case .big(let storage):
+                    __gmpz_divexact(denominator.pointer, scale.pointer, storage.denominator)
+                    __gmpz_mul(entry, storage.numerator, denominator.pointer)
+                }
             }
             scales.append(scale)
         }

@@ -27,18 +27,17 @@ extension SmallPrimeField {
     }
 
     /// LU factorisation with row pivoting of the n × n block: afterwards rows
-    /// are permuted (`pivotRows[k]` is the row swapped into row k at step k,
-    /// as in LAPACK's getrf), the strict lower part holds the multipliers of
-    /// L (unit diagonal implicit) and the upper part U, all reduced.
+    /// are permuted (row k was swapped with row `pivotRows[k]` at step k, as
+    /// in LAPACK's getrf), the strict lower part holds the multipliers of L
+    /// (unit diagonal implicit) and the upper part U, all reduced; the pivot
+    /// inverses go to `pivotInverses`. Both outputs are optional (n entries each).
     ///
-    /// - Returns: det of the block, reduced, and the pivot inverses; nil when
-    ///   the block is singular modulo p (elimination stops there).
-    /// - Complexity: n³/3 FMAs plus O(n²) reductions; allocates the two
-    ///   n-element result arrays.
-    func factorise(_ a: UnsafeMutablePointer<Double>, n: Int, stride: Int)
-        -> (determinant: Double, pivotRows: [Int], pivotInverses: [Double])? {
+    /// - Returns: det of the block, reduced; nil when it is singular modulo p
+    ///   (elimination stops there).
+    /// - Complexity: n³/3 FMAs plus O(n²) reductions; allocates nothing.
+    func factorise(_ a: UnsafeMutablePointer<Double>, n: Int, stride: Int,
+                   pivotRows: UnsafeMutablePointer<Int>? = nil, pivotInverses: UnsafeMutablePointer<Double>? = nil) -> Double? {
         var determinant = 1.0
-        var pivotRows = [Int](repeating: 0, count: n), pivotInverses = [Double](repeating: 0, count: n)
         var sinceReduction = 0
         for k in 0..<n {
             if sinceReduction == lazyUpdates {
@@ -50,12 +49,12 @@ extension SmallPrimeField {
                 swapRows(a, stride: stride, pivotRow, k, count: n)
                 determinant = -determinant
             }
-            pivotRows[k] = pivotRow
+            pivotRows?[k] = pivotRow
             let row = a + k * stride
             reduce(row + k + 1, count: n - k - 1)
             determinant = multiply(determinant, row[k])
             let pivotInverse = inverse(row[k])
-            pivotInverses[k] = pivotInverse
+            pivotInverses?[k] = pivotInverse
             for i in (k + 1)..<n {
                 let target = a + i * stride
                 let multiplier = multiply(target[k], pivotInverse)
@@ -66,7 +65,7 @@ extension SmallPrimeField {
             }
             sinceReduction += 1
         }
-        return (determinant, pivotRows, pivotInverses)
+        return determinant
     }
 
     /// Inverts the n × n block in place by Gauss–Jordan elimination (each
@@ -123,14 +122,22 @@ struct ModularLU {
     /// - Complexity: n³/3 FMAs; the factors take over `residues`' storage.
     init?(_ residues: [Double], n: Int, field: SmallPrimeField) {
         var factors = residues
-        guard let result = factors.withUnsafeMutableBufferPointer({ buffer -> (Double, [Int], [Double])? in
-            guard let base = buffer.baseAddress else { return (1, [], []) }
-            return field.factorise(base, n: n, stride: n).map { ($0.determinant, $0.pivotRows, $0.pivotInverses) }
-        }) else { return nil }
+        var pivotRows = [Int](repeating: 0, count: n), pivotInverses = [Double](repeating: 0, count: n)
+        let determinant = factors.withUnsafeMutableBufferPointer { a in
+            pivotRows.withUnsafeMutableBufferPointer { rows in
+                pivotInverses.withUnsafeMutableBufferPointer { inverses in
+                    guard let base = a.baseAddress else { return Double?(1) }
+                    return field.factorise(base, n: n, stride: n, pivotRows: rows.baseAddress, pivotInverses: inverses.baseAddress)
+                }
+            }
+        }
+        guard let determinant else { return nil }
         self.field = field
         self.n = n
         self.factors = factors
-        (determinant, pivotRows, pivotInverses) = result
+        self.pivotRows = pivotRows
+        self.pivotInverses = pivotInverses
+        self.determinant = determinant
     }
 
     /// Overwrites the n reduced residues y with A⁻¹ y mod p (reduced): the

@@ -104,7 +104,7 @@ extension IntegerMatrix {
             let determinant = residues.withUnsafeMutableBufferPointer { buffer -> Double in
                 guard let base = buffer.baseAddress else { return 1 }
                 chunks.residues(modulo: field, into: base)
-                return field.factorise(base, n: n, stride: n)?.determinant ?? 0
+                return field.factorise(base, n: n, stride: n) ?? 0
             }
             images.append((field, [field.multiply(determinant, field.inverse(divisorResidue))]))
             modulusBits += 23  // each prime exceeds 2²³
@@ -144,7 +144,8 @@ extension IntegerMatrix {
     }
 
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
-    /// solving modulo successive primes (inverting A when B is the identity),
+    /// solving modulo successive primes (inverting A when B is diagonal, as for
+    /// `inv` after rows were scaled),
     /// Chinese remaindering, and reconstructing rationals; the answer is
     /// proven by `SolutionBound`. Output-sensitive: the number of primes
     /// follows the size of X rather than of det(A).
@@ -156,7 +157,7 @@ extension IntegerMatrix {
     ///   plus O(n·m) big-integer steps per pair of primes.
     func multimodularSolve(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let m = columns - n
-        let inverting = m == n && isIdentity(rows: 0..<n, columns: n..<columns)
+        let inverting = m == n && isDiagonal(rows: 0..<n, columns: n..<columns)
         let left = ChunkedIntegers(self, rows: 0..<n, columns: 0..<n)
         let right = inverting ? nil : ChunkedIntegers(self, rows: 0..<n, columns: n..<columns)
         let bound = SolutionBound(self, n: n)
@@ -167,7 +168,7 @@ extension IntegerMatrix {
         for prime in SmallPrimeField.primes {
             if primesUsed == maximumPrimes { break }
             let field = SmallPrimeField(prime: prime)
-            guard let solution = inverting ? inverse(modulo: field, left: left, n: n)
+            guard let solution = inverting ? inverse(modulo: field, left: left, n: n, scaledBy: n..<columns)
                     : right.flatMap({ solution(modulo: field, left: left, right: $0, n: n) }) else {
                 unluckyInARow += 1
                 if unluckyInARow == 3 { return nil }
@@ -190,22 +191,30 @@ extension IntegerMatrix {
         return nil
     }
 
-    /// Whether the block `rows` × `columns` is the identity.
-    private func isIdentity(rows: Range<Int>, columns: Range<Int>) -> Bool {
+    /// Whether the square block `rows` × `columns` is diagonal.
+    private func isDiagonal(rows: Range<Int>, columns: Range<Int>) -> Bool {
         rows.allSatisfy { i in
             columns.allSatisfy { j in
-                cgmp_mpz_cmp_ui(at(i, j), i - rows.lowerBound == j - columns.lowerBound ? 1 : 0) == 0
+                i - rows.lowerBound == j - columns.lowerBound || cgmp_mpz_sgn(at(i, j)) == 0
             }
         }
     }
 
-    /// A⁻¹ mod p (row-major n × n, reduced); nil when A is singular modulo p.
-    private func inverse(modulo field: SmallPrimeField, left: ChunkedIntegers, n: Int) -> [Double]? {
+    /// A⁻¹ · diag(B) mod p for B the diagonal block in `scaledBy` (row-major
+    /// n × n, reduced): the inverse with column j scaled by Bⱼⱼ; nil when A is
+    /// singular modulo p.
+    private func inverse(modulo field: SmallPrimeField, left: ChunkedIntegers, n: Int, scaledBy diagonal: Range<Int>) -> [Double]? {
         var residues = [Double](repeating: 0, count: n * n)
         let invertible = residues.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
             left.residues(modulo: field, into: base)
-            return field.invert(base, n: n, stride: n)
+            guard field.invert(base, n: n, stride: n) else { return false }
+            for j in 0..<n {
+                let scale = field.residue(of: at(j, diagonal.lowerBound + j))
+                if scale == 1 { continue }
+                for i in 0..<n { base[i * n + j] = field.multiply(base[i * n + j], scale) }
+            }
+            return true
         }
         return invertible ? residues : nil
     }

@@ -16,23 +16,25 @@ enum RationalReconstruction {
         let bound = MPZStorage(), half = MPZStorage(), scaled = MPZStorage()
         __gmpz_fdiv_q_2exp(half.pointer, modulus, 1)
         __gmpz_sqrt(bound.pointer, half.pointer)
-        let denominator = MPZStorage()
-        __gmpz_set_ui(denominator.pointer, 1)
+        // Values at or above modulus − bound stand for small negatives.
+        let negatives = MPZStorage()
+        __gmpz_sub(negatives.pointer, modulus, bound.pointer)
+        let denominator = MPZStorage(value: 1)
         // Numerator i is over the common denominator as it stood at value i;
         // `factors[k]` is what that denominator was multiplied by for the k-th time.
-        let numerators = IntegerMatrix(rows: 1, columns: count)
+        let numerators = IntegerMatrix(rows: rows, columns: columns)
         var factorIndex = [Int](repeating: 0, count: count)
         var factors: [MPZStorage] = []
-        defer { withExtendedLifetime((bound, half, scaled, numerators, crt, factors)) {} }  // C calls below use their pointers
+        defer { withExtendedLifetime((bound, half, scaled, negatives, crt, factors)) {} }  // C calls below use their pointers
         // Last value first: its numerator is usually among the largest, so a
         // modulus that is still too small fails here, before any other work.
         for index in (0..<count).reversed() {
             __gmpz_mul(scaled.pointer, crt.values.at(0, index), denominator.pointer)
             __gmpz_fdiv_r(scaled.pointer, scaled.pointer, modulus)
-            let numerator = numerators.at(0, index)
+            let numerator = numerators.entries + index
             if __gmpz_cmp(scaled.pointer, bound.pointer) <= 0 {
-                __gmpz_set(numerator, scaled.pointer)
-            } else if modulusMinus(scaled.pointer, modulus, isAtMost: bound.pointer) {
+                __gmpz_swap(numerator, scaled.pointer)
+            } else if __gmpz_cmp(scaled.pointer, negatives.pointer) >= 0 {
                 __gmpz_sub(numerator, scaled.pointer, modulus)
             } else {
                 let factor = MPZStorage()
@@ -44,24 +46,12 @@ enum RationalReconstruction {
             factorIndex[index] = factors.count
         }
         // Bring every numerator over the final denominator.
-        let result = IntegerMatrix(rows: rows, columns: columns)
         for index in 0..<count {
-            let entry = result.entries + index
-            __gmpz_set(entry, numerators.at(0, index))
             for factor in factors[factorIndex[index]...] {
-                __gmpz_mul(entry, entry, factor.pointer)
+                __gmpz_mul(numerators.entries + index, numerators.entries + index, factor.pointer)
             }
         }
-        return (result, denominator)
-    }
-
-    /// Whether modulus − value ≤ bound (the value stands for a small negative).
-    private static func modulusMinus(_ value: UnsafePointer<__mpz_struct>, _ modulus: UnsafePointer<__mpz_struct>,
-                                     isAtMost bound: UnsafePointer<__mpz_struct>) -> Bool {
-        let difference = MPZStorage()
-        defer { withExtendedLifetime(difference) {} }  // C calls below use their pointers
-        __gmpz_sub(difference.pointer, modulus, value)
-        return __gmpz_cmp(difference.pointer, bound) <= 0
+        return (numerators, denominator)
     }
 
     /// Finds u/v ≡ value (mod modulus) with |u| ≤ bound, 0 < v ≤ bound, gcd(u, v) = 1.

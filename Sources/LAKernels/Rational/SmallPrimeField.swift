@@ -56,14 +56,15 @@ struct SmallPrimeField {
         return value < 0 ? value + prime : value
     }
 
-    /// a⁻¹ for a reduced residue a ≢ 0 (extended Euclid on machine words).
+    /// a⁻¹ for a reduced residue a ≢ 0 (extended Euclid; 32-bit divisions,
+    /// which are several times faster than 64-bit ones on x86).
     func inverse(_ a: Double) -> Double {
-        var (r0, r1) = (prime, canonical(a))
+        var (r0, r1) = (UInt32(prime), UInt32(canonical(a)))
         var (t0, t1) = (0, 1)
         while r1 != 0 {
             let q = r0 / r1
             (r0, r1) = (r1, r0 - q * r1)
-            (t0, t1) = (t1, t0 - q * t1)
+            (t0, t1) = (t1, t0 - Int(q) * t1)
         }
         return reduce(Double(t0))
     }
