@@ -1,17 +1,48 @@
 import CGMP
 
-/// A block of an `IntegerMatrix` prepared for reduction modulo many primes:
-/// every entry split into signed 24-bit chunks (x = Σₜ cₜ · 2²⁴ᵗ, each cₜ
-/// carrying x's sign), stored chunk-major as doubles. A residue vector is
-/// then a few vectorised multiply-adds per chunk instead of one GMP
-/// division per entry and prime.
+/// A block of integers prepared for reduction modulo many primes: every
+/// entry split into signed 24-bit chunks (x = Σₜ cₜ · 2²⁴ᵗ, each cₜ carrying
+/// x's sign), stored chunk-major as doubles. A residue vector is then a few
+/// vectorised multiply-adds per chunk instead of one GMP division per entry
+/// and prime.
 struct ChunkedIntegers {
     /// The number of entries (row-major over the block).
     let count: Int
     /// Chunks per entry (at least 1).
     let chunkCount: Int
+    /// The largest entry's bit length (|x| < 2^bits).
+    let bits: Int
     /// Chunk t of entry e at `chunks[t * count + e]`.
     private let chunks: [Double]
+
+    /// The entries themselves when each is one chunk (|x| < 2²⁴), else nil.
+    var values: [Double]? { chunkCount == 1 ? chunks : nil }
+
+    /// Single-chunk entries given as doubles (integers below 2²⁴ in magnitude).
+    init(values: [Double]) {
+        count = values.count
+        chunkCount = 1
+        let largest = values.reduce(0) { max($0, Int($1.magnitude)) }
+        bits = Int.bitWidth - largest.leadingZeroBitCount
+        chunks = values
+    }
+
+    /// The entries of a rational matrix when all are integers below 2²⁴ in
+    /// magnitude (nil otherwise), without building GMP integers.
+    /// - Complexity: O(rows · columns); allocates the values.
+    init?(smallIntegersOf matrix: RationalMatrix) {
+        var values = [Double](repeating: 0, count: matrix.elements.count)
+        var largest: Int64 = 0
+        for (index, element) in matrix.elements.enumerated() {
+            guard case .small(let numerator, 1) = element.representation, numerator.magnitude < 1 << 24 else { return nil }
+            largest = max(largest, Int64(numerator.magnitude))
+            values[index] = Double(numerator)
+        }
+        count = values.count
+        chunkCount = 1
+        bits = Int64.bitWidth - largest.leadingZeroBitCount
+        chunks = values
+    }
 
     /// The chunks of `matrix`'s entries in `rows` × `columns`.
     /// - Complexity: O(count · chunkCount); allocates the chunks.
@@ -23,6 +54,7 @@ struct ChunkedIntegers {
         }
         let chunkCount = max(1, (bits + 23) / 24)
         self.chunkCount = chunkCount
+        self.bits = bits
         var chunks = [Double](repeating: 0, count: chunkCount * count)
         var index = 0
         for i in rows {
@@ -68,5 +100,20 @@ struct ChunkedIntegers {
             }
         }
         field.reduce(out, count: count)
+    }
+
+    /// An upper bound on log₂ of Hadamard's bound for the rows of
+    /// [self | right], both single-chunk blocks with `rows` rows (the
+    /// squared row norms are summed in doubles, as in `IntegerMatrix.hadamardBits`).
+    func hadamardBits(rows: Int, right: ChunkedIntegers? = nil) -> Int {
+        guard let left = values else { return 0 }
+        let rightValues = right?.values ?? []
+        let leftColumns = count / max(rows, 1), rightColumns = rightValues.count / max(rows, 1)
+        var squaredNorms = [Double](repeating: 0, count: rows)
+        for i in 0..<rows {
+            for j in 0..<leftColumns { squaredNorms[i] += left[i * leftColumns + j] * left[i * leftColumns + j] }
+            for j in 0..<rightColumns { squaredNorms[i] += rightValues[i * rightColumns + j] * rightValues[i * rightColumns + j] }
+        }
+        return IntegerMatrix.hadamardBits(squaredNorms: squaredNorms)
     }
 }

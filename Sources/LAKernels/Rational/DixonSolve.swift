@@ -16,31 +16,71 @@ extension IntegerMatrix {
     ///   of steps follows the size of X.
     func dixonSolve(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let left = ChunkedIntegers(self, rows: 0..<n, columns: 0..<n)
-        guard let lu = factorisedModulo(left, n: n) else { return nil }
-        if var residual = DoubleResidual(self, left: left, n: n) { return lift(&residual, lu: lu, n: n) }
-        if var residual = WordResidual(self, n: n) { return lift(&residual, lu: lu, n: n) }
+        let right = ChunkedIntegers(self, rows: 0..<n, columns: n..<columns)
+        if let residual = DoubleResidual(left: left, right: right, n: n) {
+            return ModularLU.dixonSolve(left: left, right: right, residual: residual, n: n)
+        }
+        guard let lu = ModularLU.factorising(left, n: n) else { return nil }
+        let bound = SolutionBound(self, n: n)
+        let maximumSteps = Self.maximumDixonSteps(hadamardBits: hadamardBits(columnCount: columns), bound: bound)
+        if var residual = WordResidual(self, n: n) {
+            return lu.lift(&residual, columns: columns - n, bound: bound, maximumSteps: maximumSteps)
+        }
         var residual = BigResidual(self, n: n)
-        return lift(&residual, lu: lu, n: n)
+        return lu.lift(&residual, columns: columns - n, bound: bound, maximumSteps: maximumSteps)
     }
 
-    /// The lifting loop of `dixonSolve`, over any residual representation.
-    private func lift<Residual: DixonResidual>(_ residual: inout Residual, lu: ModularLU, n: Int)
+    /// Lifting steps after which pᵏ exceeds twice the Cramer bound (the
+    /// solution's numerators and denominator are minors) times what
+    /// `SolutionBound` needs: the answer is found and proven by then.
+    static func maximumDixonSteps(hadamardBits: Int, bound: SolutionBound) -> Int {
+        (2 * hadamardBits + bound.productBits + bound.rightBits + 4) / 23 + 2
+    }
+}
+
+extension ModularLU {
+    /// `IntegerMatrix.dixonSolve` for single-chunk blocks A (n × n) and B
+    /// (n × m) given as doubles, with their `DoubleResidual`: no GMP integers
+    /// until the p-adic digits are accumulated.
+    static func dixonSolve(left: ChunkedIntegers, right: ChunkedIntegers, residual: DoubleResidual, n: Int)
         -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
-        let m = columns - n
-        let field = lu.field
+        guard let lu = factorising(left, n: n) else { return nil }
+        let bound = SolutionBound(productBits: Int.bitWidth - n.leadingZeroBitCount + left.bits, rightBits: right.bits)
+        let maximumSteps = IntegerMatrix.maximumDixonSteps(hadamardBits: left.hadamardBits(rows: n, right: right), bound: bound)
+        var residual = residual
+        return lu.lift(&residual, columns: right.count / max(n, 1), bound: bound, maximumSteps: maximumSteps)
+    }
+
+    /// The n × n block factorised modulo a prime, trying three primes.
+    static func factorising(_ left: ChunkedIntegers, n: Int) -> ModularLU? {
+        var residues = [Double](repeating: 0, count: n * n)
+        for prime in SmallPrimeField.primes.prefix(3) {
+            let field = SmallPrimeField(prime: prime)
+            residues.withUnsafeMutableBufferPointer { buffer in
+                if let base = buffer.baseAddress { left.residues(modulo: field, into: base) }
+            }
+            if let lu = ModularLU(residues, n: n, field: field) { return lu }
+        }
+        return nil
+    }
+
+    /// The lifting loop of Dixon's method for m right-hand sides, over any
+    /// residual representation: X mod pᵏ is accumulated digit by digit and
+    /// reconstructed on a schedule, until `bound` proves an answer or
+    /// `maximumSteps` is reached (then nil).
+    func lift<Residual: DixonResidual>(_ residual: inout Residual, columns m: Int, bound: SolutionBound, maximumSteps: Int)
+        -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let lifted = ChineseRemainder(count: n * m)
-        let bound = SolutionBound(self, n: n)
         // Column c of the digits is digits[c·n ..< (c+1)·n]; lifted values are row-major.
         var digits = [Double](repeating: 0, count: n * m)
-        let maximumSteps = (2 * hadamardBits(columnCount: columns) + bound.productBits + bound.rightBits + 4) / 23 + 2
         // Reconstruction costs O(bits) per value, so it is tried on a schedule
         // growing by a quarter (at most 25% more lifting steps than needed).
         var nextAttempt = 1
-        for step in 1...maximumSteps {
+        for step in 1...max(maximumSteps, 1) {
             residual.reduce(modulo: field, into: &digits)
             digits.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                for c in 0..<m { lu.solve(base + c * n) }
+                for c in 0..<m { solve(base + c * n) }
             }
             residual.advance(by: digits, field: field)
             lifted.add(digits: { digits[($0 % m) * n + $0 / m] }, base: field.prime)
@@ -52,19 +92,6 @@ extension IntegerMatrix {
             let missing = bound.missingBits(candidate, modulus: lifted.modulus)
             if missing == 0 { return candidate }
             nextAttempt = step + (missing + 22) / 23
-        }
-        return nil
-    }
-
-    /// The leading n × n block factorised modulo a prime, trying three primes.
-    private func factorisedModulo(_ left: ChunkedIntegers, n: Int) -> ModularLU? {
-        var residues = [Double](repeating: 0, count: n * n)
-        for prime in SmallPrimeField.primes.prefix(3) {
-            let field = SmallPrimeField(prime: prime)
-            residues.withUnsafeMutableBufferPointer { buffer in
-                if let base = buffer.baseAddress { left.residues(modulo: field, into: base) }
-            }
-            if let lu = ModularLU(residues, n: n, field: field) { return lu }
         }
         return nil
     }
@@ -89,18 +116,15 @@ struct DoubleResidual: DixonResidual {
     private let n: Int
     private var residual: [Double]
 
-    init?(_ system: IntegerMatrix, left: ChunkedIntegers, n: Int) {
-        let m = system.columns - n
-        guard left.chunkCount == 1, n < 1 << 20 else { return nil }
-        var leftBits = 0, rightBits = 0
-        for i in 0..<n {
-            for j in 0..<n { leftBits = max(leftBits, ChunkedIntegers.bitLength(system.at(i, j))) }
-            for c in 0..<m { rightBits = max(rightBits, ChunkedIntegers.bitLength(system.at(i, n + c))) }
-        }
-        guard Int.bitWidth - n.leadingZeroBitCount + leftBits <= 28, rightBits <= 40 else { return nil }
+    /// From single-chunk blocks A (n × n) and B (n × m, row-major); nil
+    /// unless they meet the bounds above.
+    init?(left: ChunkedIntegers, right: ChunkedIntegers, n: Int) {
+        guard let a = left.values, let b = right.values, n < 1 << 20,
+              Int.bitWidth - n.leadingZeroBitCount + left.bits <= 28, right.bits <= 40 else { return nil }
+        let m = b.count / max(n, 1)
         self.n = n
-        a = (0..<(n * n)).map { Double(__gmpz_get_si(system.at($0 / n, $0 % n))) }
-        residual = (0..<(n * m)).map { Double(__gmpz_get_si(system.at($0 % n, n + $0 / n))) }
+        self.a = a
+        residual = (0..<(n * m)).map { b[($0 % n) * m + $0 / n] }
     }
 
     func reduce(modulo field: SmallPrimeField, into digits: inout [Double]) {

@@ -1,16 +1,24 @@
 import CGMP
 
-/// Exact determinant, inverse, solve and rank by fraction-free (Bareiss)
-/// elimination over the integers, after scaling each row by the lcm of its
-/// denominators.
+/// Exact determinant, inverse, solve and rank over the integers, after
+/// scaling each row by the lcm of its denominators: modulo word-sized primes
+/// (see benchmarks/EXACT.md), with fraction-free (Bareiss) elimination for
+/// tiny matrices and as the fallback.
 extension RationalMatrix {
     /// The exact determinant.
     /// - Throws: `KernelError(.shape)` unless the matrix is square.
-    /// - Complexity: O(n³) big-integer steps on entries of O(n · b) bits for
-    ///   b-bit scaled inputs; allocates one n × n integer matrix.
+    /// - Complexity: O(n³) word operations per 23 bits of Hadamard's bound
+    ///   (Bareiss below n = 4: O(n³) big-integer steps); allocates one n × n
+    ///   integer matrix, or none for small integer entries.
     public func det() throws -> Rational {
         try requireSquare("det")
         if rows == 0 { return .one }
+        // Small integer entries: straight to residues, no GMP integers.
+        let one = MPZStorage(value: 1)
+        if rows >= RationalMatrix.multimodularThreshold, let chunks = ChunkedIntegers(smallIntegersOf: self),
+           let determinant = chunks.multimodularDeterminant(n: rows, hadamardBits: chunks.hadamardBits(rows: rows), divisor: one) {
+            return withExtendedLifetime((determinant, one)) { Rational(numerator: determinant.pointer, nonzeroDenominator: one.pointer) }
+        }
         let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
         let scaleProduct = MPZStorage()
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
@@ -18,7 +26,7 @@ extension RationalMatrix {
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
         let determinant = rows < RationalMatrix.multimodularThreshold
             ? matrix.bareissDeterminant()
-            : matrix.multimodularDeterminant(divisor: MPZStorage(value: 1)) ?? matrix.bareissDeterminant()
+            : matrix.multimodularDeterminant(divisor: one) ?? matrix.bareissDeterminant()
         return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 
@@ -33,16 +41,29 @@ extension RationalMatrix {
             throw KernelError(.shape, "solve: A has \(rows) rows but b has \(rhs.rows): (\(rows), \(columns)) and (\(rhs.rows), \(rhs.columns))",
                               operandShapes: [[rows, columns], [rhs.rows, rhs.columns]])
         }
+        // Few right-hand sides: lift p-adically (small integer data straight
+        // from the rationals); many (as in inv): one solve per prime.
+        let lifting = rows >= RationalMatrix.multimodularThreshold && 4 * rhs.columns <= rows
+        if lifting, let left = ChunkedIntegers(smallIntegersOf: self), let right = ChunkedIntegers(smallIntegersOf: rhs),
+           let residual = DoubleResidual(left: left, right: right, n: rows),
+           let solution = ModularLU.dixonSolve(left: left, right: right, residual: residual, n: rows) {
+            return try RationalMatrix(rows: rows, columns: rhs.columns, numerators: solution)
+        }
         let (matrix, _) = IntegerMatrix.clearingDenominators(self, rhs)
-        // Few right-hand sides: lift p-adically; many (as in inv): one solve per prime.
         if rows >= RationalMatrix.multimodularThreshold,
-           let solution = 4 * rhs.columns <= rows ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
-            defer { withExtendedLifetime(solution) {} }
-            return try RationalMatrix(rows: rows, columns: rhs.columns, elements: (0..<(rows * rhs.columns)).map {
-                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
-            })
+           let solution = lifting ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
+            return try RationalMatrix(rows: rows, columns: rhs.columns, numerators: solution)
         }
         return try solveByBareiss(matrix, rhs: rhs)
+    }
+
+    /// The matrix numerators / denominator (normalising every entry).
+    init(rows: Int, columns: Int, numerators solution: (numerators: IntegerMatrix, denominator: MPZStorage)) throws {
+        try self.init(rows: rows, columns: columns, elements: withExtendedLifetime(solution) {
+            (0..<(rows * columns)).map {
+                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+            }
+        })
     }
 
     /// The smallest n for which `det`, `solve` and `inv` use primes first
@@ -86,6 +107,11 @@ extension RationalMatrix {
     /// - Complexity: as `solve` with m = n.
     public func inv() throws -> RationalMatrix {
         try requireSquare("inv")
+        // Small integer entries: straight to residues, no GMP integers.
+        if rows >= RationalMatrix.multimodularThreshold, let left = ChunkedIntegers(smallIntegersOf: self),
+           let solution = left.multimodularInverse(n: rows) {
+            return try RationalMatrix(rows: rows, columns: rows, numerators: solution)
+        }
         return try solve(RationalMatrix.identity(rows))
     }
 

@@ -148,20 +148,27 @@ final class IntegerMatrix {
     func hadamardBits(columnCount: Int) -> Int {
         var halfLog2Columns = 0
         while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
-        var bits = 0.0
+        var squaredNorms: [Double] = [], extraBits = 0
         for row in 0..<rows {
-            let largest = (0..<columnCount).map { Int(__gmpz_sizeinbase(at(row, $0), 2)) }.max() ?? 0
+            var largest = 0
+            for column in 0..<columnCount { largest = max(largest, ChunkedIntegers.bitLength(at(row, column))) }
             if largest < 400 {
-                let squares = (0..<columnCount).reduce(0.0) { sum, column in
+                squaredNorms.append((0..<columnCount).reduce(0.0) { sum, column in
                     let value = __gmpz_get_d(at(row, column))
                     return sum + value * value
-                }
-                // The double sum is within a factor 1 + 2⁻⁴⁰ of the true one; 2⁻²⁰ more covers log2's error.
-                if squares > 0 { bits += 0.5 * log2(squares) + 0x1p-20 }
+                })
             } else {
-                bits += Double(largest + halfLog2Columns)
+                extraBits += largest + halfLog2Columns
             }
         }
+        return Self.hadamardBits(squaredNorms: squaredNorms) + extraBits
+    }
+
+    /// ⌈log₂ Π √sᵢ⌉ + 1 for squared row norms sᵢ summed in doubles: each sum
+    /// is within a factor 1 + 2⁻⁴⁰ of the true one (entries below 2⁴⁰⁰, sums
+    /// of fewer than 2³⁰ terms), and 2⁻²⁰ per row more covers log2's error.
+    static func hadamardBits(squaredNorms: [Double]) -> Int {
+        let bits = squaredNorms.reduce(0.0) { $1 > 0 ? $0 + 0.5 * log2($1) + 0x1p-20 : $0 }
         return Int(bits.rounded(.up)) + 1
     }
 }

@@ -80,45 +80,10 @@ final class ChineseRemainder {
 }
 
 extension IntegerMatrix {
-    /// The determinant of this square matrix from its residues modulo enough
-    /// primes: det / divisor is recovered by Chinese remaindering (its size
-    /// bounded by Hadamard's bound over the divisor's), then multiplied back.
-    /// `divisor` must divide the determinant (1 always does).
-    ///
-    /// - Returns: nil only if the bound needs more primes than are tabulated.
-    /// - Complexity: n³/3 FMAs per prime, one prime per 23 bits of Hadamard's
-    ///   bound left after dividing by the divisor.
+    /// The determinant of this square matrix by `ChunkedIntegers.multimodularDeterminant`.
     func multimodularDeterminant(divisor: MPZStorage) -> MPZStorage? {
-        let n = rows
-        let quotientBits = max(hadamardBits(columnCount: columns) - Int(__gmpz_sizeinbase(divisor.pointer, 2)) + 2, 1)
-        let chunks = ChunkedIntegers(self, rows: 0..<n, columns: 0..<n)
-        let crt = ChineseRemainder(count: 1)
-        var residues = [Double](repeating: 0, count: n * n)
-        var images: [(field: SmallPrimeField, residues: [Double])] = []
-        var modulusBits = 0
-        for prime in SmallPrimeField.primes {
-            if modulusBits >= quotientBits + 1 { break }
-            let field = SmallPrimeField(prime: prime)
-            let divisorResidue = field.residue(of: divisor.pointer)
-            if divisorResidue == 0 { continue }
-            let determinant = residues.withUnsafeMutableBufferPointer { buffer -> Double in
-                guard let base = buffer.baseAddress else { return 1 }
-                chunks.residues(modulo: field, into: base)
-                return field.factorise(base, n: n, stride: n) ?? 0
-            }
-            images.append((field, [field.multiply(determinant, field.inverse(divisorResidue))]))
-            modulusBits += 23  // each prime exceeds 2²³
-        }
-        guard modulusBits >= quotientBits + 1 else { return nil }
-        crt.add(images)
-        let result = MPZStorage(copying: crt.values.at(0, 0))
-        // The symmetric residue: values above modulus/2 stand for negatives.
-        let half = MPZStorage()
-        defer { withExtendedLifetime(half) {} }  // C calls below use their pointers
-        __gmpz_fdiv_q_2exp(half.pointer, crt.modulus.pointer, 1)
-        if __gmpz_cmp(result.pointer, half.pointer) > 0 { __gmpz_sub(result.pointer, result.pointer, crt.modulus.pointer) }
-        __gmpz_mul(result.pointer, result.pointer, divisor.pointer)
-        return result
+        ChunkedIntegers(self, rows: 0..<rows, columns: 0..<columns)
+            .multimodularDeterminant(n: rows, hadamardBits: hadamardBits(columnCount: columns), divisor: divisor)
     }
 
     /// A large divisor of det(A) for this square A: the common denominator of
@@ -160,16 +125,24 @@ extension IntegerMatrix {
         let inverting = m == n && isDiagonal(rows: 0..<n, columns: n..<columns)
         let left = ChunkedIntegers(self, rows: 0..<n, columns: 0..<n)
         let right = inverting ? nil : ChunkedIntegers(self, rows: 0..<n, columns: n..<columns)
-        let bound = SolutionBound(self, n: n)
-        let maximumPrimes = (2 * hadamardBits(columnCount: columns) + bound.productBits + bound.rightBits + 4) / 23 + 2
+        return Self.multimodularSolve(n: n, m: m, bound: SolutionBound(self, n: n), hadamardBits: hadamardBits(columnCount: columns)) { field in
+            inverting ? inverse(modulo: field, left: left, n: n, scaledBy: n..<columns)
+                : right.flatMap { solution(modulo: field, left: left, right: $0, n: n) }
+        }
+    }
+
+    /// The loop of `multimodularSolve` for an n × m solution X, given X mod p
+    /// for any table prime p (`solveModulo`, nil when A is singular modulo p).
+    static func multimodularSolve(n: Int, m: Int, bound: SolutionBound, hadamardBits: Int,
+                                  solveModulo: (SmallPrimeField) -> [Double]?) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
+        let maximumPrimes = (2 * hadamardBits + bound.productBits + bound.rightBits + 4) / 23 + 2
         let crt = ChineseRemainder(count: n * m)
         var images: [(field: SmallPrimeField, residues: [Double])] = []
         var primesUsed = 0, unluckyInARow = 0, nextAttempt = 1
         for prime in SmallPrimeField.primes {
             if primesUsed == maximumPrimes { break }
             let field = SmallPrimeField(prime: prime)
-            guard let solution = inverting ? inverse(modulo: field, left: left, n: n, scaledBy: n..<columns)
-                    : right.flatMap({ solution(modulo: field, left: left, right: $0, n: n) }) else {
+            guard let solution = solveModulo(field) else {
                 unluckyInARow += 1
                 if unluckyInARow == 3 { return nil }
                 continue
@@ -204,19 +177,13 @@ extension IntegerMatrix {
     /// n × n, reduced): the inverse with column j scaled by Bⱼⱼ; nil when A is
     /// singular modulo p.
     private func inverse(modulo field: SmallPrimeField, left: ChunkedIntegers, n: Int, scaledBy diagonal: Range<Int>) -> [Double]? {
-        var residues = [Double](repeating: 0, count: n * n)
-        let invertible = residues.withUnsafeMutableBufferPointer { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            left.residues(modulo: field, into: base)
-            guard field.invert(base, n: n, stride: n) else { return false }
-            for j in 0..<n {
-                let scale = field.residue(of: at(j, diagonal.lowerBound + j))
-                if scale == 1 { continue }
-                for i in 0..<n { base[i * n + j] = field.multiply(base[i * n + j], scale) }
-            }
-            return true
+        guard var inverse = left.inverse(modulo: field, n: n) else { return nil }
+        for j in 0..<n {
+            let scale = field.residue(of: at(j, diagonal.lowerBound + j))
+            if scale == 1 { continue }
+            for i in 0..<n { inverse[i * n + j] = field.multiply(inverse[i * n + j], scale) }
         }
-        return invertible ? residues : nil
+        return inverse
     }
 
     /// A⁻¹B mod p (row-major n × m, reduced); nil when A is singular modulo p.
@@ -241,5 +208,70 @@ extension IntegerMatrix {
             }
         }
         return b
+    }
+}
+
+extension ChunkedIntegers {
+    /// The determinant of this n × n block (row-major) from its residues
+    /// modulo enough primes: det / divisor is recovered by Chinese
+    /// remaindering (its size bounded by Hadamard's bound, `hadamardBits`,
+    /// over the divisor's), then multiplied back. `divisor` must divide the
+    /// determinant (1 always does).
+    ///
+    /// - Returns: nil only if the bound needs more primes than are tabulated.
+    /// - Complexity: n³/3 FMAs per prime, one prime per 23 bits of Hadamard's
+    ///   bound left after dividing by the divisor.
+    func multimodularDeterminant(n: Int, hadamardBits: Int, divisor: MPZStorage) -> MPZStorage? {
+        let quotientBits = max(hadamardBits - Int(__gmpz_sizeinbase(divisor.pointer, 2)) + 2, 1)
+        var residues = [Double](repeating: 0, count: n * n)
+        var images: [(field: SmallPrimeField, residues: [Double])] = []
+        var modulusBits = 0
+        for prime in SmallPrimeField.primes {
+            if modulusBits >= quotientBits + 1 { break }
+            let field = SmallPrimeField(prime: prime)
+            let divisorResidue = field.residue(of: divisor.pointer)
+            if divisorResidue == 0 { continue }
+            let determinant = residues.withUnsafeMutableBufferPointer { buffer -> Double in
+                guard let base = buffer.baseAddress else { return 1 }
+                self.residues(modulo: field, into: base)
+                return field.factorise(base, n: n, stride: n) ?? 0
+            }
+            images.append((field, [field.multiply(determinant, field.inverse(divisorResidue))]))
+            modulusBits += 23  // each prime exceeds 2²³
+        }
+        guard modulusBits >= quotientBits + 1 else { return nil }
+        let crt = ChineseRemainder(count: 1)
+        crt.add(images)
+        let result = MPZStorage(copying: crt.values.at(0, 0))
+        // The symmetric residue: values above modulus/2 stand for negatives.
+        let half = MPZStorage()
+        defer { withExtendedLifetime(half) {} }  // C calls below use their pointers
+        __gmpz_fdiv_q_2exp(half.pointer, crt.modulus.pointer, 1)
+        if __gmpz_cmp(result.pointer, half.pointer) > 0 { __gmpz_sub(result.pointer, result.pointer, crt.modulus.pointer) }
+        __gmpz_mul(result.pointer, result.pointer, divisor.pointer)
+        return result
+    }
+
+    /// The inverse of this single-chunk n × n block as numerators over a
+    /// common denominator, by `IntegerMatrix.multimodularSolve` with B = I.
+    /// - Returns: nil when A looks singular or the bound is reached (callers fall back).
+    func multimodularInverse(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
+        // Rows of [A | I] have squared norms one more than A's.
+        let bound = SolutionBound(productBits: Int.bitWidth - n.leadingZeroBitCount + bits, rightBits: 1)
+        let identity = [Double](repeating: 1, count: n)
+        let hadamardBits = hadamardBits(rows: n, right: ChunkedIntegers(values: identity))
+        return IntegerMatrix.multimodularSolve(n: n, m: n, bound: bound, hadamardBits: hadamardBits) { inverse(modulo: $0, n: n) }
+    }
+
+    /// The inverse of this n × n block modulo p (row-major, reduced); nil
+    /// when the block is singular modulo p.
+    func inverse(modulo field: SmallPrimeField, n: Int) -> [Double]? {
+        var residues = [Double](repeating: 0, count: n * n)
+        let invertible = residues.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            self.residues(modulo: field, into: base)
+            return field.invert(base, n: n, stride: n)
+        }
+        return invertible ? residues : nil
     }
 }

@@ -88,6 +88,11 @@ struct SolutionBound {
     let productBits: Int
     let rightBits: Int
 
+    init(productBits: Int, rightBits: Int) {
+        self.productBits = productBits
+        self.rightBits = rightBits
+    }
+
     /// - Complexity: O(n · columns) size queries; allocates nothing.
     init(_ system: IntegerMatrix, n: Int) {
         var leftBits = 0, rightBits = 0
