@@ -58,11 +58,24 @@ final class IntegerMatrix {
             func value(_ column: Int) -> Rational {
                 column < left.columns ? left[unchecked: row, column] : right.map { $0[unchecked: row, column - left.columns] } ?? .zero
             }
+            // The lcm of word-sized denominators is gathered in a word while it fits.
             let scale = MPZStorage(value: 1)
+            var wordScale: UInt64 = 1
             for column in 0..<result.columns where !value(column).isInteger {
+                if case .small(_, let d) = value(column).representation {
+                    let (lcm, overflow) = (wordScale / Self.gcd(wordScale, UInt64(d))).multipliedReportingOverflow(by: UInt64(d))
+                    if overflow {
+                        __gmpz_lcm_ui(scale.pointer, scale.pointer, UInt(wordScale))
+                        wordScale = UInt64(d)
+                    } else {
+                        wordScale = lcm
+                    }
+                    continue
+                }
                 value(column).store(numerator: numerator.pointer, denominator: denominator.pointer)
                 __gmpz_lcm(scale.pointer, scale.pointer, denominator.pointer)
             }
+            __gmpz_lcm_ui(scale.pointer, scale.pointer, UInt(wordScale))
             let unscaled = cgmp_mpz_cmp_ui(scale.pointer, 1) == 0
             for column in 0..<result.columns {
                 let entry = result.at(row, column)
@@ -81,6 +94,13 @@ final class IntegerMatrix {
             scales.append(scale)
         }
         return (result, scales)
+    }
+
+    /// The greatest common divisor of two words (Euclid).
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 
     /// Fraction-free Gaussian elimination (Bareiss) in place, choosing pivots
