@@ -141,6 +141,30 @@ import CGMP
         }
     }
 
+    /// Small integers take the path without GMP integers; from n = 120
+    /// (`RationalMatrix.divisorThreshold`) on,
+    /// `det` first divides out a Dixon divisor.
+    @Test(arguments: [(5, UInt64(3)), (25, 7), (130, 11)] as [(Int, UInt64)])
+    func smallIntegerDeterminantPathsAgree(n: Int, seed: UInt64) throws {
+        let matrix = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        let chunks = try #require(ChunkedIntegers(smallIntegersOf: matrix))
+        #expect((n >= RationalMatrix.divisorThreshold) == (n == 130))
+        let divisor = chunks.determinantDivisor(n: n)
+        let one = MPZStorage(value: 1)
+        let plain = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: chunks.hadamardBits(rows: n), divisor: one))
+        let divided = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: chunks.hadamardBits(rows: n), divisor: divisor))
+        withExtendedLifetime((plain, divided, divisor)) {
+            #expect(__gmpz_cmp(plain.pointer, divided.pointer) == 0)
+            #expect(__gmpz_divisible_p(plain.pointer, divisor.pointer) != 0)
+            #expect(__gmpz_sizeinbase(divisor.pointer, 2) > 1)
+        }
+        #expect(try matrix.det() == Rational(numerator: BigInt(storage: plain), denominator: BigInt(1)))
+        if n < 30 {
+            let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
+            withExtendedLifetime((plain, bareiss)) { #expect(__gmpz_cmp(plain.pointer, bareiss.pointer) == 0) }
+        }
+    }
+
     @Test(arguments: [(4, UInt64(2)), (9, 4), (16, 8), (30, 3)])
     func solveEnginesAgree(n: Int, seed: UInt64) throws {
         let a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)

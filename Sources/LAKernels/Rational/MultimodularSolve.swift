@@ -94,18 +94,12 @@ extension IntegerMatrix {
     /// - Complexity: one `dixonSolve` with one right-hand side.
     func determinantDivisor() -> MPZStorage {
         let system = IntegerMatrix(rows: rows, columns: columns + 1)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let b = ChunkedIntegers.divisorRightHandSide(rows)
         for i in 0..<rows {
             for j in 0..<columns { __gmpz_set(system.at(i, j), at(i, j)) }
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            __gmpz_set_si(system.at(i, columns), Int((state >> 33) % 19) - 9)
+            __gmpz_set_si(system.at(i, columns), Int(b[i]))
         }
-        guard let solution = system.dixonSolve(n: rows) else {
-            let one = MPZStorage()
-            __gmpz_set_ui(one.pointer, 1)
-            return one
-        }
-        return solution.denominator
+        return system.dixonSolve(n: rows)?.denominator ?? MPZStorage(value: 1)
     }
 
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
@@ -273,5 +267,22 @@ extension ChunkedIntegers {
             return field.invert(base, n: n, stride: n)
         }
         return invertible ? residues : nil
+    }
+
+    /// The fixed pseudo-random right-hand side in [-9, 9]ⁿ of `determinantDivisor`.
+    static func divisorRightHandSide(_ n: Int) -> [Double] {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        return (0..<n).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(Int((state >> 33) % 19) - 9)
+        }
+    }
+
+    /// `IntegerMatrix.determinantDivisor` for this single-chunk n × n block.
+    func determinantDivisor(n: Int) -> MPZStorage {
+        let right = ChunkedIntegers(values: Self.divisorRightHandSide(n))
+        guard let residual = DoubleResidual(left: self, right: right, n: n),
+              let solution = ModularLU.dixonSolve(left: self, right: right, residual: residual, n: n) else { return MPZStorage(value: 1) }
+        return solution.denominator
     }
 }
