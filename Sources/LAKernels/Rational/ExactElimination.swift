@@ -59,11 +59,16 @@ extension RationalMatrix {
         return try solveByBareiss(matrix, rhs: rhs)
     }
 
-    /// The matrix numerators / denominator (normalising every entry).
+    /// The matrix numerators / denominator, normalising every entry; the
+    /// numerators are moved out (left zero), not copied.
     init(rows: Int, columns: Int, numerators solution: (numerators: IntegerMatrix, denominator: MPZStorage)) throws {
         try self.init(rows: rows, columns: columns, elements: withExtendedLifetime(solution) {
-            (0..<(rows * columns)).map {
-                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
+            (0..<(rows * columns)).map { index in
+                let storage = MPQStorage()
+                __gmpz_swap(storage.numerator, solution.numerators.entries + index)
+                __gmpz_set(storage.denominator, solution.denominator.pointer)
+                __gmpq_canonicalize(storage.pointer)
+                return Rational(normalised: storage)
             }
         })
     }

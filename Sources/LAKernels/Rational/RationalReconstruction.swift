@@ -22,16 +22,13 @@ enum RationalReconstruction {
         let denominator = MPZStorage(value: 1)
         // Numerator i is over the common denominator as it stood at value i;
         // `factors[k]` is what that denominator was multiplied by for the k-th time.
-        let numerators = IntegerMatrix(rows: rows, columns: columns)
         var factorIndex = [Int](repeating: 0, count: count)
         var factors: [MPZStorage] = []
-        defer { withExtendedLifetime((bound, half, scaled, negatives, crt, factors)) {} }  // C calls below use their pointers
-        // Last value first: its numerator is usually among the largest, so a
-        // modulus that is still too small fails here, before any other work.
-        for index in (0..<count).reversed() {
+        let probe = MPZStorage()
+        defer { withExtendedLifetime((bound, half, scaled, negatives, crt, factors, probe)) {} }  // C calls below use their pointers
+        func reconstruct(_ index: Int, into numerator: UnsafeMutablePointer<__mpz_struct>) -> Bool {
             __gmpz_mul(scaled.pointer, crt.values.at(0, index), denominator.pointer)
             __gmpz_fdiv_r(scaled.pointer, scaled.pointer, modulus)
-            let numerator = numerators.entries + index
             if __gmpz_cmp(scaled.pointer, bound.pointer) <= 0 {
                 __gmpz_swap(numerator, scaled.pointer)
             } else if __gmpz_cmp(scaled.pointer, negatives.pointer) >= 0 {
@@ -39,11 +36,20 @@ enum RationalReconstruction {
             } else {
                 let factor = MPZStorage()
                 guard wang(scaled.pointer, modulus: modulus, bound: bound.pointer, numerator: numerator,
-                           denominator: factor.pointer) else { return nil }
+                           denominator: factor.pointer) else { return false }
                 __gmpz_mul(denominator.pointer, denominator.pointer, factor.pointer)
                 factors.append(factor)
             }
             factorIndex[index] = factors.count
+            return true
+        }
+        // Last value first, before anything is allocated: its numerator is
+        // usually among the largest, so a modulus that is still too small fails here.
+        guard count == 0 || reconstruct(count - 1, into: probe.pointer) else { return nil }
+        let numerators = IntegerMatrix(rows: rows, columns: columns)
+        if count > 0 { __gmpz_swap(numerators.entries + count - 1, probe.pointer) }
+        for index in (0..<max(count - 1, 0)).reversed() {
+            guard reconstruct(index, into: numerators.entries + index) else { return nil }
         }
         // Bring every numerator over the final denominator.
         for index in 0..<count {
