@@ -183,15 +183,21 @@ import CGMP
         #expect(dixon == modular)
     }
 
-    /// Hilbert's scaled entries exceed 2³¹, so Dixon lifts a big-integer residual.
-    @Test func dixonWithBigResidualAgreesWithBareiss() throws {
+    /// Hilbert's scaled entries (38 bits at n = 14) exceed doubles, so Dixon
+    /// lifts an `Int128` residual; scaled by 2¹⁰⁰ they exceed that too, and
+    /// the residual is big integers.
+    @Test(arguments: [false, true])
+    func dixonWithWideResidualsAgreesWithBareiss(scaled: Bool) throws {
+        let twoTo100 = try ExactTestData.fraction("1267650600228229401496703205376")
         let h = try ExactTestData.hilbert(14)
+        let a = try scaled ? RationalMatrix(rows: 14, columns: 14, elements: h.elements.map { $0 * twoTo100 }) : h
         let b = try RationalMatrix(rows: 14, columns: 1, elements: (1...14).map { Rational(Int64($0)) })
-        let (matrix, _) = IntegerMatrix.clearingDenominators(h, b)
-        #expect(WordResidual(matrix, n: 14) == nil)
+        let (matrix, _) = IntegerMatrix.clearingDenominators(a, b)
+        #expect((WordResidual(matrix, n: 14) == nil) == scaled)
         let lifted = try #require(matrix.dixonSolve(n: 14))
         let dixon = (0..<14).map { Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer) }
-        #expect(try dixon == h.solveByBareiss(IntegerMatrix.clearingDenominators(h, b).0, rhs: b).elements)
+        #expect(try dixon == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b).elements)
+        #expect(try a.multiplied(by: RationalMatrix(rows: 14, columns: 1, elements: dixon)) == b)
     }
 
     @Test func singularMatrixFallsBackAndThrows() throws {

@@ -147,30 +147,45 @@ struct DoubleResidual: DixonResidual {
     }
 }
 
-/// The residual in machine words, when every entry of [A | B] is below 2³¹
-/// in magnitude: then |R| stays below n·2³¹ + 2³¹ and A·digits is summed in
-/// 128 bits, with no allocation per step.
+/// The residual in 128-bit words, when n · max|A| · 2²⁴ and max|B| stay
+/// below 2¹²⁵ (as for moderately wide data): then |R| ≤ max(max|B|, n·max|A|)
+/// throughout and R − A·digits is summed exactly in `Int128`, with no
+/// allocation per step.
 struct WordResidual: DixonResidual {
-    private let a: [Int64]
+    private let a: [Int128]
     private let n: Int
     /// Row-major n × m.
-    private var residual: [Int64]
+    private var residual: [Int128]
 
     init?(_ system: IntegerMatrix, n: Int) {
-        guard n < 1 << 20, (0..<(system.rows * system.columns)).allSatisfy({
-            ChunkedIntegers.bitLength(system.entries + $0) < 31
-        }) else { return nil }
+        var leftBits = 0, rightBits = 0
+        for i in 0..<n {
+            for j in 0..<system.columns {
+                let bits = ChunkedIntegers.bitLength(system.at(i, j))
+                if j < n { leftBits = max(leftBits, bits) } else { rightBits = max(rightBits, bits) }
+            }
+        }
+        guard Int.bitWidth - n.leadingZeroBitCount + leftBits + 24 <= 125, rightBits <= 125 else { return nil }
         self.n = n
         let m = system.columns - n
-        a = (0..<(n * n)).map { Int64(__gmpz_get_si(system.at($0 / n, $0 % n))) }
-        residual = (0..<(n * m)).map { Int64(__gmpz_get_si(system.at($0 / m, n + $0 % m))) }
+        a = (0..<(n * n)).map { Self.value(system.at($0 / n, $0 % n)) }
+        residual = (0..<(n * m)).map { Self.value(system.at($0 / m, n + $0 % m)) }
+    }
+
+    /// A GMP integer below 2¹²⁷ in magnitude as `Int128` (from its limbs).
+    private static func value(_ entry: UnsafePointer<__mpz_struct>) -> Int128 {
+        let limbs = Int(entry.pointee._mp_size.magnitude)
+        var magnitude = UInt128(0)
+        for limb in 0..<min(limbs, 2) { magnitude |= UInt128(entry.pointee._mp_d[limb]) << (64 * limb) }
+        let value = Int128(truncatingIfNeeded: magnitude)
+        return entry.pointee._mp_size < 0 ? -value : value
     }
 
     func reduce(modulo field: SmallPrimeField, into digits: inout [Double]) {
         let m = residual.count / max(n, 1)
         for index in residual.indices {
             let (i, c) = index.quotientAndRemainder(dividingBy: m)
-            digits[c * n + i] = field.reduce(Double(residual[index] % Int64(field.prime)))
+            digits[c * n + i] = field.reduce(Double(residual[index] % Int128(field.prime)))
         }
     }
 
@@ -178,9 +193,9 @@ struct WordResidual: DixonResidual {
         let m = residual.count / max(n, 1)
         for i in 0..<n {
             for c in 0..<m {
-                var sum = Int128(residual[i * m + c])
-                for j in 0..<n { sum -= Int128(a[i * n + j]) * Int128(Int64(digits[c * n + j])) }
-                residual[i * m + c] = Int64(truncatingIfNeeded: sum / Int128(field.prime))
+                var sum = residual[i * m + c]
+                for j in 0..<n { sum -= a[i * n + j] * Int128(Int64(digits[c * n + j])) }
+                residual[i * m + c] = sum / Int128(field.prime)
             }
         }
     }

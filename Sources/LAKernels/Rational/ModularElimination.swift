@@ -115,15 +115,13 @@ struct ModularLU {
     let factors: [Double]
     let pivotRows: [Int]
     let pivotInverses: [Double]
-    /// det A, reduced.
-    let determinant: Double
 
     /// Factorises the n × n row-major residues; nil when singular modulo p.
     /// - Complexity: n³/3 FMAs; the factors take over `residues`' storage.
     init?(_ residues: [Double], n: Int, field: SmallPrimeField) {
         var factors = residues
         var pivotRows = [Int](repeating: 0, count: n), pivotInverses = [Double](repeating: 0, count: n)
-        let determinant = factors.withUnsafeMutableBufferPointer { a in
+        let factorised = factors.withUnsafeMutableBufferPointer { a in
             pivotRows.withUnsafeMutableBufferPointer { rows in
                 pivotInverses.withUnsafeMutableBufferPointer { inverses in
                     guard let base = a.baseAddress else { return Double?(1) }
@@ -131,13 +129,12 @@ struct ModularLU {
                 }
             }
         }
-        guard let determinant else { return nil }
+        guard factorised != nil else { return nil }
         self.field = field
         self.n = n
         self.factors = factors
         self.pivotRows = pivotRows
         self.pivotInverses = pivotInverses
-        self.determinant = determinant
     }
 
     /// Overwrites the n reduced residues y with A⁻¹ y mod p (reduced): the
