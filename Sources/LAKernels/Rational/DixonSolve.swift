@@ -175,9 +175,8 @@ struct WordResidual: DixonResidual {
     /// A GMP integer below 2¹²⁷ in magnitude as `Int128` (from its limbs).
     private static func value(_ entry: UnsafePointer<__mpz_struct>) -> Int128 {
         let limbs = Int(entry.pointee._mp_size.magnitude)
-        var magnitude = UInt128(0)
-        for limb in 0..<min(limbs, 2) { magnitude |= UInt128(entry.pointee._mp_d[limb]) << (64 * limb) }
-        let value = Int128(truncatingIfNeeded: magnitude)
+        let low = limbs > 0 ? UInt64(entry.pointee._mp_d[0]) : 0, high = limbs > 1 ? UInt64(entry.pointee._mp_d[1]) : 0
+        let value = Int128(Int64(bitPattern: high)) << 64 | Int128(low)
         return entry.pointee._mp_size < 0 ? -value : value
     }
 
@@ -185,7 +184,8 @@ struct WordResidual: DixonResidual {
         let m = residual.count / max(n, 1)
         for index in residual.indices {
             let (i, c) = index.quotientAndRemainder(dividingBy: m)
-            digits[c * n + i] = field.reduce(Double(residual[index] % Int128(field.prime)))
+            // (Double(Int128) is a slow generic conversion; the remainder fits Int64.)
+            digits[c * n + i] = field.reduce(Double(Int64(truncatingIfNeeded: residual[index] % Int128(field.prime))))
         }
     }
 
