@@ -132,7 +132,9 @@ extension IntegerMatrix {
         let maximumPrimes = (2 * hadamardBits + bound.productBits + bound.rightBits + 4) / 23 + 2
         let crt = ChineseRemainder(count: n * m)
         var images: [(field: SmallPrimeField, residues: [Double])] = []
-        var primesUsed = 0, unluckyInARow = 0, nextAttempt = 1
+        // Attempts come at even prime counts, so that every Chinese remaindering
+        // pass pairs its primes, and 25% apart (at most 25% more primes than needed).
+        var primesUsed = 0, unluckyInARow = 0, nextAttempt = 2
         for prime in SmallPrimeField.primes {
             if primesUsed == maximumPrimes { break }
             let field = SmallPrimeField(prime: prime)
@@ -148,12 +150,14 @@ extension IntegerMatrix {
             crt.add(images)
             images.removeAll(keepingCapacity: true)
             guard let candidate = RationalReconstruction.commonDenominator(crt, rows: n, columns: m) else {
-                nextAttempt = primesUsed + max(1, primesUsed / 4)
+                nextAttempt = primesUsed + max(2, primesUsed / 4)
+                nextAttempt += nextAttempt % 2
                 continue
             }
             let missing = bound.missingBits(candidate, modulus: crt.modulus)
             if missing == 0 { return candidate }
             nextAttempt = primesUsed + (missing + 22) / 23
+            nextAttempt += nextAttempt % 2
         }
         return nil
     }
