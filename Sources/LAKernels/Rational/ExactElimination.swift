@@ -59,11 +59,18 @@ extension RationalMatrix {
         return try solveByBareiss(matrix, rhs: rhs)
     }
 
-    /// The matrix numerators / denominator, normalising every entry; the
-    /// numerators are moved out (left zero), not copied.
+    /// The matrix numerators / denominator, normalising every entry (in
+    /// machine words when both fit); the numerators are moved out (left
+    /// zero), not copied.
     init(rows: Int, columns: Int, numerators solution: (numerators: IntegerMatrix, denominator: MPZStorage)) throws {
+        let wordDenominator = Rational.inlineValue(solution.denominator.pointer)
         try self.init(rows: rows, columns: columns, elements: withExtendedLifetime(solution) {
             (0..<(rows * columns)).map { index in
+                if let denominator = wordDenominator, let numerator = Rational.inlineValue(solution.numerators.entries + index) {
+                    // Denominators are positive; dividing by the gcd keeps both in range.
+                    let divisor = Rational.gcd(numerator, denominator)
+                    return Rational(uncheckedNumerator: numerator / divisor, denominator: denominator / divisor)
+                }
                 let storage = MPQStorage()
                 __gmpz_swap(storage.numerator, solution.numerators.entries + index)
                 __gmpz_set(storage.denominator, solution.denominator.pointer)

@@ -60,13 +60,13 @@ final class IntegerMatrix {
             }
             // The lcm of word-sized denominators is gathered in a word while it fits.
             let scale = MPZStorage(value: 1)
-            var wordScale: UInt64 = 1
+            var wordScale: Int64 = 1
             for column in 0..<result.columns where !value(column).isInteger {
                 if case .small(_, let d) = value(column).representation {
-                    let (lcm, overflow) = (wordScale / Self.gcd(wordScale, UInt64(d))).multipliedReportingOverflow(by: UInt64(d))
+                    let (lcm, overflow) = (wordScale / Rational.gcd(wordScale, d)).multipliedReportingOverflow(by: d)
                     if overflow {
                         __gmpz_lcm_ui(scale.pointer, scale.pointer, UInt(wordScale))
-                        wordScale = UInt64(d)
+                        wordScale = d
                     } else {
                         wordScale = lcm
                     }
@@ -94,13 +94,6 @@ final class IntegerMatrix {
             scales.append(scale)
         }
         return (result, scales)
-    }
-
-    /// The greatest common divisor of two words (Euclid).
-    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return x
     }
 
     /// Fraction-free Gaussian elimination (Bareiss) in place, choosing pivots
