@@ -133,8 +133,10 @@ import CGMP
     func determinantEnginesAgree(n: Int, seed: UInt64) throws {
         for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
             let integers = IntegerMatrix.clearingDenominators(matrix, nil).0
-            let plain = try #require(integers.multimodularDeterminant(divisor: MPZStorage(value: 1)))
-            let modular = try #require(integers.multimodularDeterminant(divisor: integers.determinantDivisor()))
+            let chunks = ChunkedIntegers(integers, rows: 0..<n, columns: 0..<n)
+            let bits = integers.hadamardBits(columnCount: n)
+            let plain = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: bits, divisor: MPZStorage(value: 1)))
+            let modular = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: bits, divisor: chunks.determinantDivisor(n: n)))
             withExtendedLifetime((plain, modular)) { #expect(__gmpz_cmp(plain.pointer, modular.pointer) == 0) }
             let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
             withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }

@@ -8,35 +8,38 @@ extension RationalMatrix {
     /// The exact determinant.
     /// - Throws: `KernelError(.shape)` unless the matrix is square.
     /// - Complexity: O(n³) word operations per 23 bits of Hadamard's bound
-    ///   (Bareiss below n = 4: O(n³) big-integer steps); allocates one n × n
-    ///   integer matrix, or none for small integer entries.
+    ///   (fewer primes from n = 120 on, after one Dixon solve; Bareiss below
+    ///   n = 4: O(n³) big-integer steps); allocates one n × n integer matrix
+    ///   (none for small integer entries) and O(n²) words per prime.
     public func det() throws -> Rational {
         try requireSquare("det")
         if rows == 0 { return .one }
-        // Small integer entries: straight to residues, no GMP integers.
         let one = MPZStorage(value: 1)
+        defer { withExtendedLifetime(one) {} }  // C calls below use its pointer
+        // Small integer entries: straight to residues, no GMP integers.
         if rows >= RationalMatrix.multimodularThreshold, let chunks = ChunkedIntegers(smallIntegersOf: self),
-           let determinant = chunks.multimodularDeterminant(n: rows, hadamardBits: chunks.hadamardBits(rows: rows),
-                                                             divisor: rows >= RationalMatrix.divisorThreshold ? chunks.determinantDivisor(n: rows) : one) {
-            return withExtendedLifetime((determinant, one)) { Rational(numerator: determinant.pointer, nonzeroDenominator: one.pointer) }
+           let determinant = chunks.determinant(n: rows, hadamardBits: chunks.hadamardBits(rows: rows)) {
+            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: one.pointer) }
         }
         let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
-        let scaleProduct = MPZStorage()
+        let scaleProduct = MPZStorage(value: 1)
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
-        __gmpz_set_ui(scaleProduct.pointer, 1)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        let determinant = rows < RationalMatrix.multimodularThreshold
-            ? matrix.bareissDeterminant()
-            : matrix.multimodularDeterminant(divisor: rows >= RationalMatrix.divisorThreshold && WordResidual(matrix, n: rows) != nil
-                ? matrix.determinantDivisor() : one) ?? matrix.bareissDeterminant()
-        return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+        let determinant = rows < RationalMatrix.multimodularThreshold ? nil
+            : ChunkedIntegers(matrix, rows: 0..<rows, columns: 0..<columns).determinant(n: rows, hadamardBits: matrix.hadamardBits(columnCount: columns))
+        let result = determinant ?? matrix.bareissDeterminant()
+        return withExtendedLifetime(result) { Rational(numerator: result.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 
     /// The exact solution X of self · X = rhs (rhs has one column per right-hand side).
     /// - Throws: `KernelError(.shape)` unless self is square with as many rows
     ///   as rhs; `KernelError(.value, "matrix is singular")` when it is singular.
-    /// - Complexity: O(n²(n + m)) big-integer steps for m right-hand sides;
-    ///   allocates one n × (n + m) integer matrix and the result.
+    /// - Complexity: for m ≤ n/4 right-hand sides, Dixon lifting: n³/3 word
+    ///   operations once, then O(n²·m) per 23 bits of the solution; otherwise
+    ///   O(n²(n + m)) word operations per 23 bits of it; O(n²(n + m))
+    ///   big-integer steps for n < 4 or as the fallback. Allocates one
+    ///   n × (n + m) integer matrix (none for small integer data), O(n(n + m))
+    ///   words per prime, and the result.
     public func solve(_ rhs: RationalMatrix) throws -> RationalMatrix {
         try requireSquare("solve")
         guard rhs.rows == rows else {
@@ -84,10 +87,10 @@ extension RationalMatrix {
     /// (below it, Bareiss' fewer, smaller steps win).
     static let multimodularThreshold = 4
 
-    /// The smallest n for which `det` of integers below 2³¹ first finds a large
-    /// divisor of det by one Dixon solve (n² work per lifting step), leaving
-    /// few primes (n³ work each) for the quotient; measured crossover (about
-    /// even at n = 100, 1.6× faster at 150, 3.5× at 250).
+    /// The smallest n for which `det` of (scaled) integers below 2²⁴ first
+    /// finds a large divisor of det by one Dixon solve (n² work per lifting
+    /// step), leaving few primes (n³ work each) for the quotient; measured
+    /// crossover (about even at n = 100, 1.6× faster at 150, 3.5× at 250).
     static let divisorThreshold = 120
 
     /// Fraction-free elimination of the scaled [A | B], then fraction-free back substitution.
@@ -124,7 +127,9 @@ extension RationalMatrix {
     /// The exact inverse.
     /// - Throws: `KernelError(.shape)` unless square, `KernelError(.value,
     ///   "matrix is singular")` when singular.
-    /// - Complexity: as `solve` with m = n.
+    /// - Complexity: n³ word operations (an in-place Gauss–Jordan inversion)
+    ///   per 23 bits of the result, plus O(n²) big-integer steps per pair of
+    ///   primes; otherwise as `solve` with m = n.
     public func inv() throws -> RationalMatrix {
         try requireSquare("inv")
         // Small integer entries: straight to residues, no GMP integers.

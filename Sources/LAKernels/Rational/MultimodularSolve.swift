@@ -80,28 +80,6 @@ final class ChineseRemainder {
 }
 
 extension IntegerMatrix {
-    /// The determinant of this square matrix by `ChunkedIntegers.multimodularDeterminant`.
-    func multimodularDeterminant(divisor: MPZStorage) -> MPZStorage? {
-        ChunkedIntegers(self, rows: 0..<rows, columns: 0..<columns)
-            .multimodularDeterminant(n: rows, hadamardBits: hadamardBits(columnCount: columns), divisor: divisor)
-    }
-
-    /// A large divisor of det(A) for this square A: the common denominator of
-    /// the solution of A·x = b for a fixed pseudo-random b in [-9, 9]ⁿ (every
-    /// denominator of A⁻¹b divides det A, and their lcm is usually most of
-    /// it); 1 when that solve fails (A singular modulo the primes tried, or
-    /// singular outright).
-    /// - Complexity: one `dixonSolve` with one right-hand side.
-    func determinantDivisor() -> MPZStorage {
-        let system = IntegerMatrix(rows: rows, columns: columns + 1)
-        let b = ChunkedIntegers.divisorRightHandSide(rows)
-        for i in 0..<rows {
-            for j in 0..<columns { __gmpz_set(system.at(i, j), at(i, j)) }
-            __gmpz_set_si(system.at(i, columns), Int(b[i]))
-        }
-        return system.dixonSolve(n: rows)?.denominator ?? MPZStorage(value: 1)
-    }
-
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
     /// solving modulo successive primes (inverting A when B is diagonal, as for
     /// `inv` after rows were scaled),
@@ -274,7 +252,7 @@ extension ChunkedIntegers {
     }
 
     /// The fixed pseudo-random right-hand side in [-9, 9]ⁿ of `determinantDivisor`.
-    static func divisorRightHandSide(_ n: Int) -> [Double] {
+    private static func divisorRightHandSide(_ n: Int) -> [Double] {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         return (0..<n).map { _ in
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -282,7 +260,21 @@ extension ChunkedIntegers {
         }
     }
 
-    /// `IntegerMatrix.determinantDivisor` for this single-chunk n × n block.
+    /// The determinant of this n × n block: `multimodularDeterminant`, from
+    /// n = `RationalMatrix.divisorThreshold` on with `determinantDivisor`.
+    /// - Returns: nil only if the bound needs more primes than are tabulated.
+    func determinant(n: Int, hadamardBits: Int) -> MPZStorage? {
+        multimodularDeterminant(n: n, hadamardBits: hadamardBits,
+                                divisor: n >= RationalMatrix.divisorThreshold ? determinantDivisor(n: n) : MPZStorage(value: 1))
+    }
+
+    /// A large divisor of det(A) for this n × n block: the common denominator
+    /// of the solution of A·x = b for a fixed pseudo-random b in [-9, 9]ⁿ
+    /// (every denominator of A⁻¹b divides det A, and their lcm is usually most
+    /// of it); 1 unless the block is single-chunk and small enough for a
+    /// `DoubleResidual`, or when the solve fails (A singular modulo the primes
+    /// tried, or singular outright).
+    /// - Complexity: one Dixon solve with one right-hand side.
     func determinantDivisor(n: Int) -> MPZStorage {
         let right = ChunkedIntegers(values: Self.divisorRightHandSide(n))
         guard let residual = DoubleResidual(left: self, right: right, n: n),
