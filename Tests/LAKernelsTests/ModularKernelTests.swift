@@ -153,6 +153,28 @@ import CGMP
         }
     }
 
+    @Test func wordChunksAndScaledRowsMatchIntegers() throws {
+        let words: [Int64] = [0, 1, -1, Int64.max, -Int64.max, (1 << 40) + 7, -(1 << 24), 16_777_215]
+        let chunks = ChunkedIntegers(words: words)
+        #expect(chunks.chunkCount == 3)
+        for field in Self.fields {
+            var residues = [Double](repeating: 0, count: words.count)
+            Self.withBase(&residues) { chunks.residues(modulo: field, into: $0) }
+            for (word, residue) in zip(words, residues) {
+                #expect(field.canonical(residue) == Int((word % Int64(field.prime) + Int64(field.prime)) % Int64(field.prime)))
+            }
+        }
+        // Rows scaled by the lcm of their denominators; nil once a scale or entry overflows a word.
+        let matrix = try RationalMatrix([[ExactTestData.r(1, 6), ExactTestData.r(-3, 4)], [ExactTestData.r(5), ExactTestData.r(2, 3)]])
+        let scaled = try #require(ChunkedIntegers.scaledRows(of: matrix))
+        #expect(scaled.scales == [12, 3])
+        var residues = [Double](repeating: 0, count: 4)
+        Self.withBase(&residues) { scaled.chunks.residues(modulo: Self.fields[0], into: $0) }
+        #expect(residues == [2, -9, 15, 2])
+        let huge = try RationalMatrix([[ExactTestData.r(1, Int64.max), ExactTestData.r(1, Int64.max - 1)], [ExactTestData.r(1), ExactTestData.r(1)]])
+        #expect(ChunkedIntegers.scaledRows(of: huge) == nil)
+    }
+
     @Test(arguments: [1, 2, 3, 6])
     func chineseRemainderRecoversValues(primeCount: Int) throws {
         let values = [try #require(BigInt(integerText: "123456789012345678901234567")), BigInt(0), BigInt(42)]

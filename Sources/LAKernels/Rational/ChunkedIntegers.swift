@@ -27,6 +27,52 @@ struct ChunkedIntegers {
         chunks = values
     }
 
+    /// Entries given as machine words, split into chunks.
+    init(words: [Int64]) {
+        count = words.count
+        let largest = words.reduce(UInt64(0)) { max($0, $1.magnitude) }
+        bits = UInt64.bitWidth - largest.leadingZeroBitCount
+        chunkCount = max(1, (bits + 23) / 24)
+        var chunks = [Double](repeating: 0, count: chunkCount * count)
+        for (index, word) in words.enumerated() {
+            var magnitude = word.magnitude
+            for t in 0..<chunkCount {
+                chunks[t * count + index] = Double(magnitude & 0xFF_FFFF) * (word < 0 ? -1 : 1)
+                magnitude >>= 24
+            }
+        }
+        self.chunks = chunks
+    }
+
+    /// The rows of a square rational matrix, each scaled by the lcm of its
+    /// denominators, in machine words: nil unless every entry is stored
+    /// inline and every scale and scaled entry fits in `Int64`. No GMP
+    /// integers are built; also returns the scales and `hadamardBits` of the
+    /// scaled rows (as `IntegerMatrix.hadamardBits`).
+    /// - Complexity: O(rows · columns); allocates the chunks.
+    static func scaledRows(of matrix: RationalMatrix) -> (chunks: ChunkedIntegers, scales: [Int64], hadamardBits: Int)? {
+        var words = [Int64](repeating: 0, count: matrix.elements.count)
+        var scales = [Int64](repeating: 1, count: matrix.rows), squaredNorms = [Double](repeating: 0, count: matrix.rows)
+        for i in 0..<matrix.rows {
+            var scale: Int64 = 1
+            for j in 0..<matrix.columns {
+                guard case .small(_, let d) = matrix[unchecked: i, j].representation else { return nil }
+                let (lcm, overflow) = (scale / Rational.gcd(scale, d)).multipliedReportingOverflow(by: d)
+                guard !overflow else { return nil }
+                scale = lcm
+            }
+            for j in 0..<matrix.columns {
+                guard case .small(let n, let d) = matrix[unchecked: i, j].representation else { return nil }
+                let (word, overflow) = n.multipliedReportingOverflow(by: scale / d)
+                guard !overflow, word != .min else { return nil }
+                words[i * matrix.columns + j] = word
+                squaredNorms[i] += Double(word) * Double(word)
+            }
+            scales[i] = scale
+        }
+        return (ChunkedIntegers(words: words), scales, IntegerMatrix.hadamardBits(squaredNorms: squaredNorms))
+    }
+
     /// The entries of a rational matrix when all are integers below 2²⁴ in
     /// magnitude (nil otherwise), without building GMP integers.
     /// - Complexity: O(rows · columns); allocates the values.

@@ -10,20 +10,19 @@ extension RationalMatrix {
     /// - Complexity: O(n³) word operations per 23 bits of Hadamard's bound
     ///   (fewer primes from n = 120 on, after one Dixon solve; Bareiss below
     ///   n = 4: O(n³) big-integer steps); allocates one n × n integer matrix
-    ///   (none for small integer entries) and O(n²) words per prime.
+    ///   (none when entries and scaled rows fit in words) and O(n²) words per prime.
     public func det() throws -> Rational {
         try requireSquare("det")
         if rows == 0 { return .one }
-        let one = MPZStorage(value: 1)
-        defer { withExtendedLifetime(one) {} }  // C calls below use its pointer
-        // Small integer entries: straight to residues, no GMP integers.
-        if rows >= RationalMatrix.multimodularThreshold, let chunks = ChunkedIntegers(smallIntegersOf: self),
-           let determinant = chunks.determinant(n: rows, hadamardBits: chunks.hadamardBits(rows: rows)) {
-            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: one.pointer) }
-        }
-        let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
         let scaleProduct = MPZStorage(value: 1)
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
+        // Word-sized entries and scaled rows: straight to residues, no GMP integers.
+        if rows >= RationalMatrix.multimodularThreshold, let scaled = ChunkedIntegers.scaledRows(of: self),
+           let determinant = scaled.chunks.determinant(n: rows, hadamardBits: scaled.hadamardBits) {
+            for scale in scaled.scales { __gmpz_mul_si(scaleProduct.pointer, scaleProduct.pointer, Int(scale)) }
+            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+        }
+        let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
         let determinant = rows < RationalMatrix.multimodularThreshold ? nil
             : ChunkedIntegers(matrix, rows: 0..<rows, columns: 0..<columns).determinant(n: rows, hadamardBits: matrix.hadamardBits(columnCount: columns))
