@@ -272,6 +272,24 @@ import CGMP
         #expect(try a.multiplied(by: a.inv()) == RationalMatrix.identity(n))
     }
 
+    /// Word-sized fractions: rows scaled in machine words, then residues.
+    @Test(arguments: [4, 9, 17])
+    func smallFractionsAgreeWithBareiss(n: Int) throws {
+        let numerators = try ExactTestData.randomIntegers(rows: n, columns: n, seed: UInt64(n))
+        var state: UInt64 = 17
+        let a = try RationalMatrix(rows: n, columns: n, elements: numerators.elements.map { numerator in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return try numerator / Rational(Int64((state >> 33) % 6) + 1)
+        })
+        let identity = try RationalMatrix.identity(n)
+        let inverse = try a.inv()
+        #expect(try inverse == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, identity).0, rhs: identity))
+        #expect(try a.multiplied(by: inverse) == identity)
+        let bareiss = IntegerMatrix.clearingDenominators(a, nil)
+        let scales = bareiss.1.reduce(BigInt(1)) { $0 * BigInt(storage: $1) }
+        #expect(try a.det() == Rational(numerator: BigInt(storage: bareiss.0.bareissDeterminant()), denominator: scales))
+    }
+
     @Test func emptyAndOneByOne() throws {
         let empty = try RationalMatrix.zeros(rows: 0, columns: 0)
         #expect(try empty.det() == .one)

@@ -47,10 +47,10 @@ struct ChunkedIntegers {
     /// The rows of a square rational matrix, each scaled by the lcm of its
     /// denominators, in machine words: nil unless every entry is stored
     /// inline and every scale and scaled entry fits in `Int64`. No GMP
-    /// integers are built; also returns the scales and `hadamardBits` of the
-    /// scaled rows (as `IntegerMatrix.hadamardBits`).
+    /// integers are built; also returns the scales and the squared norms of
+    /// the scaled rows (summed in doubles, for Hadamard's bound).
     /// - Complexity: O(rows · columns); allocates the chunks.
-    static func scaledRows(of matrix: RationalMatrix) -> (chunks: ChunkedIntegers, scales: [Int64], hadamardBits: Int)? {
+    static func scaledRows(of matrix: RationalMatrix) -> (chunks: ChunkedIntegers, scales: [Int64], squaredNorms: [Double])? {
         var words = [Int64](repeating: 0, count: matrix.elements.count)
         var scales = [Int64](repeating: 1, count: matrix.rows), squaredNorms = [Double](repeating: 0, count: matrix.rows)
         for i in 0..<matrix.rows {
@@ -70,7 +70,7 @@ struct ChunkedIntegers {
             }
             scales[i] = scale
         }
-        return (ChunkedIntegers(words: words), scales, IntegerMatrix.hadamardBits(squaredNorms: squaredNorms))
+        return (ChunkedIntegers(words: words), scales, squaredNorms)
     }
 
     /// The entries of a rational matrix when all are integers below 2²⁴ in

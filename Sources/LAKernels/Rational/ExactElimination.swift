@@ -18,7 +18,7 @@ extension RationalMatrix {
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
         // Word-sized entries and scaled rows: straight to residues, no GMP integers.
         if rows >= RationalMatrix.multimodularThreshold, let scaled = ChunkedIntegers.scaledRows(of: self),
-           let determinant = scaled.chunks.determinant(n: rows, hadamardBits: scaled.hadamardBits) {
+           let determinant = scaled.chunks.determinant(n: rows, hadamardBits: IntegerMatrix.hadamardBits(squaredNorms: scaled.squaredNorms)) {
             for scale in scaled.scales { __gmpz_mul_si(scaleProduct.pointer, scaleProduct.pointer, Int(scale)) }
             return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
         }
@@ -131,9 +131,9 @@ extension RationalMatrix {
     ///   primes; otherwise as `solve` with m = n.
     public func inv() throws -> RationalMatrix {
         try requireSquare("inv")
-        // Small integer entries: straight to residues, no GMP integers.
-        if rows >= RationalMatrix.multimodularThreshold, let left = ChunkedIntegers(smallIntegersOf: self),
-           let solution = left.multimodularInverse(n: rows) {
+        // Word-sized entries and scaled rows: straight to residues, no GMP integers.
+        if rows >= RationalMatrix.multimodularThreshold, let scaled = ChunkedIntegers.scaledRows(of: self),
+           let solution = scaled.chunks.multimodularInverse(n: rows, scales: scaled.scales, squaredNorms: scaled.squaredNorms) {
             return try RationalMatrix(rows: rows, columns: rows, numerators: solution)
         }
         return try solve(RationalMatrix.identity(rows))

@@ -153,13 +153,7 @@ extension IntegerMatrix {
     /// n × n, reduced): the inverse with column j scaled by Bⱼⱼ; nil when A is
     /// singular modulo p.
     private func inverse(modulo field: SmallPrimeField, left: ChunkedIntegers, n: Int, scaledBy diagonal: Range<Int>) -> [Double]? {
-        guard var inverse = left.inverse(modulo: field, n: n) else { return nil }
-        for j in 0..<n {
-            let scale = field.residue(of: at(j, diagonal.lowerBound + j))
-            if scale == 1 { continue }
-            for i in 0..<n { inverse[i * n + j] = field.multiply(inverse[i * n + j], scale) }
-        }
-        return inverse
+        left.inverse(modulo: field, n: n) { field.residue(of: at($0, diagonal.lowerBound + $0)) }
     }
 
     /// A⁻¹B mod p (row-major n × m, reduced); nil when A is singular modulo p.
@@ -228,25 +222,38 @@ extension ChunkedIntegers {
         return result
     }
 
-    /// The inverse of this single-chunk n × n block as numerators over a
-    /// common denominator, by `IntegerMatrix.multimodularSolve` with B = I.
+    /// The inverse of A from this n × n block S = diag(scales) · A (rows
+    /// scaled to integers) as numerators over a common denominator:
+    /// `IntegerMatrix.multimodularSolve` of S·X = diag(scales), i.e. S⁻¹ with
+    /// column j scaled by scalesⱼ modulo each prime. `squaredNorms` are S's
+    /// squared row norms (for Hadamard's bound).
     /// - Returns: nil when A looks singular or the bound is reached (callers fall back).
-    func multimodularInverse(n: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
-        // Rows of [A | I] have squared norms one more than A's.
-        let bound = SolutionBound(productBits: Int.bitWidth - n.leadingZeroBitCount + bits, rightBits: 1)
-        let identity = [Double](repeating: 1, count: n)
-        let hadamardBits = hadamardBits(rows: n, right: ChunkedIntegers(values: identity))
-        return IntegerMatrix.multimodularSolve(n: n, m: n, bound: bound, hadamardBits: hadamardBits) { inverse(modulo: $0, n: n) }
+    func multimodularInverse(n: Int, scales: [Int64], squaredNorms: [Double]) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
+        let largestScale = scales.reduce(0) { max($0, $1) }
+        let bound = SolutionBound(productBits: Int.bitWidth - n.leadingZeroBitCount + bits,
+                                  rightBits: Int64.bitWidth - largestScale.leadingZeroBitCount)
+        // Rows of [S | diag(scales)].
+        let hadamardBits = IntegerMatrix.hadamardBits(squaredNorms: zip(squaredNorms, scales).map { $0 + Double($1) * Double($1) })
+        return IntegerMatrix.multimodularSolve(n: n, m: n, bound: bound, hadamardBits: hadamardBits) { field in
+            inverse(modulo: field, n: n) { field.reduce(Double(scales[$0] % Int64(field.prime))) }
+        }
     }
 
-    /// The inverse of this n × n block modulo p (row-major, reduced); nil
-    /// when the block is singular modulo p.
-    func inverse(modulo field: SmallPrimeField, n: Int) -> [Double]? {
+    /// The inverse of this n × n block modulo p with column j multiplied by
+    /// `columnScale(j)` (a reduced residue; row-major, reduced); nil when the
+    /// block is singular modulo p.
+    func inverse(modulo field: SmallPrimeField, n: Int, columnScale: (Int) -> Double) -> [Double]? {
         var residues = [Double](repeating: 0, count: n * n)
         let invertible = residues.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
             self.residues(modulo: field, into: base)
-            return field.invert(base, n: n, stride: n)
+            guard field.invert(base, n: n, stride: n) else { return false }
+            for j in 0..<n {
+                let scale = columnScale(j)
+                if scale == 1 { continue }
+                for i in 0..<n { base[i * n + j] = field.multiply(base[i * n + j], scale) }
+            }
+            return true
         }
         return invertible ? residues : nil
     }
