@@ -1,7 +1,8 @@
 import CGMP
 
 /// Integers known by their residues modulo a growing product M of primes
-/// (Garner's incremental Chinese remaindering); values kept in [0, M).
+/// (Garner's incremental Chinese remaindering, values kept in [0, M)), or by
+/// their p-adic digits (Dixon lifting, any representative modulo M).
 final class ChineseRemainder {
     let values: IntegerMatrix
     let modulus = MPZStorage()
@@ -81,11 +82,11 @@ final class ChineseRemainder {
 
 extension IntegerMatrix {
     /// Solves [A | B] (A the leading n columns, square) for X with A·X = B by
-    /// solving modulo successive primes (inverting A when B is diagonal, as for
-    /// `inv` after rows were scaled),
-    /// Chinese remaindering, and reconstructing rationals; the answer is
-    /// proven by `SolutionBound`. Output-sensitive: the number of primes
-    /// follows the size of X rather than of det(A).
+    /// solving modulo successive primes (inverting A when B is diagonal, as
+    /// for `inv` after rows were scaled), Chinese remaindering, and
+    /// reconstructing rationals; the answer is proven by `SolutionBound`.
+    /// Output-sensitive: the number of primes follows the size of X rather
+    /// than of det(A).
     ///
     /// - Returns: X's numerators over one common denominator, or nil when A
     ///   looks singular (three primes in a row) or the Cramer bound is reached
