@@ -15,6 +15,11 @@ struct ChunkedIntegers {
     /// Chunk t of entry e at `chunks[t * count + e]`.
     private let chunks: [Double]
 
+    /// Runs `body` on the chunk-major storage (chunk t of entry e at t · count + e).
+    func withChunks<Result>(_ body: (UnsafePointer<Double>) -> Result) -> Result? {
+        chunks.withUnsafeBufferPointer { buffer in buffer.baseAddress.map(body) }
+    }
+
     /// The entries themselves when each is one chunk (|x| < 2²⁴), else nil.
     var values: [Double]? { chunkCount == 1 ? chunks : nil }
 
