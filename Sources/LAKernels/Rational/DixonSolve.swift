@@ -193,8 +193,10 @@ struct WordResidual: DixonResidual {
         let m = residual.count / max(n, 1)
         for i in 0..<n {
             for c in 0..<m {
+                // Wrapping operations: the bounds above rule out overflow, and checked
+                // 128-bit arithmetic costs several times more.
                 var sum = residual[i * m + c]
-                for j in 0..<n { sum -= a[i * n + j] * Int128(Int64(digits[c * n + j])) }
+                for j in 0..<n { sum &-= a[i * n + j] &* Int128(Int64(digits[c * n + j])) }
                 residual[i * m + c] = sum / Int128(field.prime)
             }
         }

@@ -85,7 +85,7 @@ final class IntegerMatrix {
                     if !unscaled { __gmpz_mul(entry, entry, scale.pointer) }
                 case .small(let n, let d):
                     __gmpz_divexact_ui(entry, scale.pointer, UInt(d))
-                    __gmpz_mul_si(entry, entry, Int(n))
+                    if n != 1 { __gmpz_mul_si(entry, entry, Int(n)) }
                 case .big(let storage):
                     __gmpz_divexact(denominator.pointer, scale.pointer, storage.denominator)
                     __gmpz_mul(entry, storage.numerator, denominator.pointer)
