@@ -13,30 +13,33 @@ enum RationalReconstruction {
     static func commonDenominator(_ crt: ChineseRemainder, rows: Int, columns: Int) -> (numerators: IntegerMatrix, denominator: MPZStorage)? {
         let count = crt.values.columns
         let modulus = crt.modulus.pointer
-        let bound = MPZStorage(), half = MPZStorage(), scaled = MPZStorage()
-        __gmpz_fdiv_q_2exp(half.pointer, modulus, 1)
-        __gmpz_sqrt(bound.pointer, half.pointer)
+        // Scratch integers in one allocation (this runs on every attempt):
+        // the bound √(M/2), M − bound, the value being scaled, the probe, and
+        // Wang's six temporaries.
+        let scratch = IntegerMatrix(rows: 1, columns: 10)
+        let bound = scratch.at(0, 0), negatives = scratch.at(0, 1), scaled = scratch.at(0, 2), probe = scratch.at(0, 3)
+        let wangScratch = scratch.at(0, 4)
+        __gmpz_fdiv_q_2exp(scaled, modulus, 1)
+        __gmpz_sqrt(bound, scaled)
         // Values at or above modulus − bound stand for small negatives.
-        let negatives = MPZStorage()
-        __gmpz_sub(negatives.pointer, modulus, bound.pointer)
+        __gmpz_sub(negatives, modulus, bound)
         let denominator = MPZStorage(value: 1)
         // Numerator i is over the common denominator as it stood at value i;
         // `factors[k]` is what that denominator was multiplied by for the k-th time.
         var factorIndex = [Int](repeating: 0, count: count)
         var factors: [MPZStorage] = []
-        let probe = MPZStorage()
-        defer { withExtendedLifetime((bound, half, scaled, negatives, crt, factors, probe)) {} }  // C calls below use their pointers
+        defer { withExtendedLifetime((scratch, crt, factors)) {} }  // C calls below use their pointers
         func reconstruct(_ index: Int, into numerator: UnsafeMutablePointer<__mpz_struct>) -> Bool {
-            __gmpz_mul(scaled.pointer, crt.values.at(0, index), denominator.pointer)
-            __gmpz_fdiv_r(scaled.pointer, scaled.pointer, modulus)
-            if __gmpz_cmp(scaled.pointer, bound.pointer) <= 0 {
-                __gmpz_swap(numerator, scaled.pointer)
-            } else if __gmpz_cmp(scaled.pointer, negatives.pointer) >= 0 {
-                __gmpz_sub(numerator, scaled.pointer, modulus)
+            __gmpz_mul(scaled, crt.values.at(0, index), denominator.pointer)
+            __gmpz_fdiv_r(scaled, scaled, modulus)
+            if __gmpz_cmp(scaled, bound) <= 0 {
+                __gmpz_swap(numerator, scaled)
+            } else if __gmpz_cmp(scaled, negatives) >= 0 {
+                __gmpz_sub(numerator, scaled, modulus)
             } else {
                 let factor = MPZStorage()
-                guard wang(scaled.pointer, modulus: modulus, bound: bound.pointer, numerator: numerator,
-                           denominator: factor.pointer) else { return false }
+                guard wang(scaled, modulus: modulus, bound: bound, numerator: numerator,
+                           denominator: factor.pointer, scratch: wangScratch) else { return false }
                 __gmpz_mul(denominator.pointer, denominator.pointer, factor.pointer)
                 factors.append(factor)
             }
@@ -45,9 +48,9 @@ enum RationalReconstruction {
         }
         // Last value first, before anything is allocated: its numerator is
         // usually among the largest, so a modulus that is still too small fails here.
-        guard count == 0 || reconstruct(count - 1, into: probe.pointer) else { return nil }
+        guard count == 0 || reconstruct(count - 1, into: probe) else { return nil }
         let numerators = IntegerMatrix(rows: rows, columns: columns)
-        if count > 0 { __gmpz_swap(numerators.entries + count - 1, probe.pointer) }
+        if count > 0 { __gmpz_swap(numerators.entries + count - 1, probe) }
         for index in (0..<max(count - 1, 0)).reversed() {
             guard reconstruct(index, into: numerators.entries + index) else { return nil }
         }
@@ -60,26 +63,29 @@ enum RationalReconstruction {
         return (numerators, denominator)
     }
 
-    /// Finds u/v ≡ value (mod modulus) with |u| ≤ bound, 0 < v ≤ bound, gcd(u, v) = 1.
+    /// Finds u/v ≡ value (mod modulus) with |u| ≤ bound, 0 < v ≤ bound, gcd(u, v) = 1,
+    /// using six scratch integers at `scratch`.
     private static func wang(_ value: UnsafePointer<__mpz_struct>, modulus: UnsafePointer<__mpz_struct>,
                              bound: UnsafePointer<__mpz_struct>,
                              numerator: UnsafeMutablePointer<__mpz_struct>,
-                             denominator: UnsafeMutablePointer<__mpz_struct>) -> Bool {
-        let r0 = MPZStorage(copying: modulus), r1 = MPZStorage(copying: value)
-        let t0 = MPZStorage(), t1 = MPZStorage(), q = MPZStorage(), gcd = MPZStorage()
-        defer { withExtendedLifetime((r0, r1, t0, t1, q, gcd)) {} }  // C calls below use their pointers
-        __gmpz_set_ui(t1.pointer, 1)
-        while __gmpz_cmp(r1.pointer, bound) > 0 {
-            __gmpz_fdiv_qr(q.pointer, r0.pointer, r0.pointer, r1.pointer)
-            __gmpz_swap(r0.pointer, r1.pointer)
-            __gmpz_submul(t0.pointer, q.pointer, t1.pointer)
-            __gmpz_swap(t0.pointer, t1.pointer)
+                             denominator: UnsafeMutablePointer<__mpz_struct>,
+                             scratch: UnsafeMutablePointer<__mpz_struct>) -> Bool {
+        let (r0, r1, t0, t1, q, gcd) = (scratch, scratch + 1, scratch + 2, scratch + 3, scratch + 4, scratch + 5)
+        __gmpz_set(r0, modulus)
+        __gmpz_set(r1, value)
+        __gmpz_set_ui(t0, 0)
+        __gmpz_set_ui(t1, 1)
+        while __gmpz_cmp(r1, bound) > 0 {
+            __gmpz_fdiv_qr(q, r0, r0, r1)
+            __gmpz_swap(r0, r1)
+            __gmpz_submul(t0, q, t1)
+            __gmpz_swap(t0, t1)
         }
-        __gmpz_abs(denominator, t1.pointer)
-        guard cgmp_mpz_sgn(t1.pointer) != 0, __gmpz_cmp(denominator, bound) <= 0 else { return false }
-        __gmpz_gcd(gcd.pointer, r1.pointer, t1.pointer)
-        guard cgmp_mpz_cmp_ui(gcd.pointer, 1) == 0 else { return false }
-        if cgmp_mpz_sgn(t1.pointer) < 0 { __gmpz_neg(numerator, r1.pointer) } else { __gmpz_set(numerator, r1.pointer) }
+        __gmpz_abs(denominator, t1)
+        guard cgmp_mpz_sgn(t1) != 0, __gmpz_cmp(denominator, bound) <= 0 else { return false }
+        __gmpz_gcd(gcd, r1, t1)
+        guard cgmp_mpz_cmp_ui(gcd, 1) == 0 else { return false }
+        if cgmp_mpz_sgn(t1) < 0 { __gmpz_neg(numerator, r1) } else { __gmpz_set(numerator, r1) }
         return true
     }
 }
