@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare la's exact linear algebra with python-flint and SymPy, in one run.
 
-    benchmarks/exact.py [--skip-build] [N ...]        (default N: 10 30 60 100)
+    benchmarks/exact.py [--skip-build] [--no-sympy] [N ...]   (default N: 10 30 60 100)
 
 Builds `la-exact-bench` (release), then for the n x n Hilbert matrix and a
 random integer matrix with entries in [-9, 9] (seeded) times det, inv and
@@ -10,7 +10,8 @@ solve (right-hand side 1..n) in la, python-flint's `fmpq_mat` and SymPy's
 the result's entries), and prints a table with the ratios flint/la and
 sympy/la (higher is better for la). Timing: best of up to 3 runs, stopping
 after 2 s on one operation. SymPy operations are skipped at the next size
-once one took over 60 s.
+once one took over 60 s; `--no-sympy` skips SymPy altogether (quick la/flint
+comparisons).
 """
 import os
 import random
@@ -98,7 +99,8 @@ def run_sympy(rows, skip):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--skip-build"]
+    flags = {"--skip-build", "--no-sympy"}
+    args = [a for a in sys.argv[1:] if a not in flags]
     sizes = [int(a) for a in args] or [10, 30, 60, 100]
     if "--skip-build" not in sys.argv:
         subprocess.run(["swift", "build", "-c", "release", "--product", "la-exact-bench"], cwd=ROOT, check=True)
@@ -106,7 +108,7 @@ def main():
     print(f"python-flint {flint.__version__}, SymPy {sympy.__version__}")
     print(f"{'matrix':<10} {'n':>4} {'op':<6} {'la s':>10} {'flint s':>10} {'sympy s':>10} {'flint/la':>9} {'sympy/la':>9}")
     for kind, make in (("hilbert", hilbert), ("random", random_integers)):
-        skip = set()
+        skip = {"det", "inv", "solve"} if "--no-sympy" in sys.argv else set()
         for n in sizes:
             rows = make(n)
             la, fl, sp = run_la(binary, rows), run_flint(rows), run_sympy(rows, skip)

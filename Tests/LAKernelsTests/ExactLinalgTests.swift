@@ -6,7 +6,7 @@ import CGMP
     func r(_ n: Int64, _ d: Int64 = 1) throws -> Rational { try ExactTestData.r(n, d) }
 
     /// det(H_n) = c_n⁴ / c_{2n} with c_n = 1!·2!·…·(n−1)!.
-    @Test(arguments: 1...12) func hilbertDeterminantClosedForm(n: Int) throws {
+    @Test(arguments: Array(1...12) + [25, 40]) func hilbertDeterminantClosedForm(n: Int) throws {
         func superfactorial(_ m: Int) throws -> Rational {
             var product = Rational.one, factorial = Rational.one
             for i in 1..<max(m, 1) {
@@ -22,7 +22,7 @@ import CGMP
     }
 
     /// (H⁻¹)ᵢⱼ = (−1)^(i+j) (i+j−1) C(n+i−1, n−j) C(n+j−1, n−i) C(i+j−2, i−1)², 1-based.
-    @Test(arguments: 1...12) func hilbertInverseClosedForm(n: Int) throws {
+    @Test(arguments: Array(1...12) + [25, 40]) func hilbertInverseClosedForm(n: Int) throws {
         let hilbert = try ExactTestData.hilbert(n)
         let inverse = try hilbert.inv()
         for i in 1...n {
@@ -39,7 +39,7 @@ import CGMP
         #expect(try inverse.multiplied(by: hilbert) == RationalMatrix.identity(n))
     }
 
-    @Test(arguments: [(1, 1), (3, 1), (5, 3), (12, 4), (20, 2)])
+    @Test(arguments: [(1, 1), (3, 1), (5, 3), (12, 4), (20, 2), (40, 1), (40, 12), (40, 40)])
     func solveRandomIntegerSystems(n: Int, rhs: Int) throws {
         var seed: UInt64 = 1
         var a = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
@@ -133,13 +133,37 @@ import CGMP
     func determinantEnginesAgree(n: Int, seed: UInt64) throws {
         for matrix in [try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed), try ExactTestData.hilbert(n)] {
             let integers = IntegerMatrix.clearingDenominators(matrix, nil).0
-            let one = MPZStorage()
-            __gmpz_set_ui(one.pointer, 1)
-            let plain = integers.multimodularDeterminant(divisor: one)
-            let modular = integers.multimodularDeterminant(divisor: integers.determinantDivisor())
+            let chunks = ChunkedIntegers(integers, rows: 0..<n, columns: 0..<n)
+            let bits = integers.hadamardBits(columnCount: n)
+            let plain = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: bits, divisor: MPZStorage(value: 1)))
+            let modular = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: bits, divisor: chunks.determinantDivisor(n: n)))
             withExtendedLifetime((plain, modular)) { #expect(__gmpz_cmp(plain.pointer, modular.pointer) == 0) }
             let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
             withExtendedLifetime((modular, bareiss)) { #expect(__gmpz_cmp(modular.pointer, bareiss.pointer) == 0) }
+        }
+    }
+
+    /// Small integers take the path without GMP integers; from n = 120
+    /// (`RationalMatrix.divisorThreshold`) on,
+    /// `det` first divides out a Dixon divisor.
+    @Test(arguments: [(5, UInt64(3)), (25, 7), (130, 11)] as [(Int, UInt64)])
+    func smallIntegerDeterminantPathsAgree(n: Int, seed: UInt64) throws {
+        let matrix = try ExactTestData.randomIntegers(rows: n, columns: n, seed: seed)
+        let chunks = try #require(ChunkedIntegers(smallIntegersOf: matrix))
+        #expect((n >= RationalMatrix.divisorThreshold) == (n == 130))
+        let divisor = chunks.determinantDivisor(n: n)
+        let one = MPZStorage(value: 1)
+        let plain = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: chunks.hadamardBits(rows: n), divisor: one))
+        let divided = try #require(chunks.multimodularDeterminant(n: n, hadamardBits: chunks.hadamardBits(rows: n), divisor: divisor))
+        withExtendedLifetime((plain, divided, divisor)) {
+            #expect(__gmpz_cmp(plain.pointer, divided.pointer) == 0)
+            #expect(__gmpz_divisible_p(plain.pointer, divisor.pointer) != 0)
+            #expect(__gmpz_sizeinbase(divisor.pointer, 2) > 1)
+        }
+        #expect(try matrix.det() == Rational(numerator: BigInt(storage: plain), denominator: BigInt(1)))
+        if n < 30 {
+            let bareiss = IntegerMatrix.clearingDenominators(matrix, nil).0.bareissDeterminant()
+            withExtendedLifetime((plain, bareiss)) { #expect(__gmpz_cmp(plain.pointer, bareiss.pointer) == 0) }
         }
     }
 
@@ -161,15 +185,21 @@ import CGMP
         #expect(dixon == modular)
     }
 
-    /// Hilbert's scaled entries exceed 2³¹, so Dixon lifts a big-integer residual.
-    @Test func dixonWithBigResidualAgreesWithBareiss() throws {
+    /// Hilbert's scaled entries (38 bits at n = 14) exceed doubles, so Dixon
+    /// lifts an `Int128` residual; scaled by 2¹⁰⁰ they exceed that too, and
+    /// the residual is big integers.
+    @Test(arguments: [false, true])
+    func dixonWithWideResidualsAgreesWithBareiss(scaled: Bool) throws {
+        let twoTo100 = try ExactTestData.fraction("1267650600228229401496703205376")
         let h = try ExactTestData.hilbert(14)
+        let a = try scaled ? RationalMatrix(rows: 14, columns: 14, elements: h.elements.map { $0 * twoTo100 }) : h
         let b = try RationalMatrix(rows: 14, columns: 1, elements: (1...14).map { Rational(Int64($0)) })
-        let (matrix, _) = IntegerMatrix.clearingDenominators(h, b)
-        #expect(WordResidual(matrix, n: 14) == nil)
+        let (matrix, _) = IntegerMatrix.clearingDenominators(a, b)
+        #expect((WordResidual(matrix, n: 14) == nil) == scaled)
         let lifted = try #require(matrix.dixonSolve(n: 14))
         let dixon = (0..<14).map { Rational(numerator: lifted.numerators.entries + $0, nonzeroDenominator: lifted.denominator.pointer) }
-        #expect(try dixon == h.solveByBareiss(IntegerMatrix.clearingDenominators(h, b).0, rhs: b).elements)
+        #expect(try dixon == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b).elements)
+        #expect(try a.multiplied(by: RationalMatrix(rows: 14, columns: 1, elements: dixon)) == b)
     }
 
     @Test func singularMatrixFallsBackAndThrows() throws {
@@ -178,5 +208,97 @@ import CGMP
         #expect(IntegerMatrix.clearingDenominators(a, try RationalMatrix.identity(6)).0.dixonSolve(n: 6) == nil)
         #expect(throws: KernelError(.value, "matrix is singular")) { try a.inv() }
         #expect(try a.det() == .zero)
+    }
+
+    /// A = L·U with L unit lower triangular and U upper triangular with the
+    /// given diagonal: det A is the diagonal's product, and A is singular
+    /// modulo every prime on it.
+    static func withDeterminantFactors(_ diagonal: [Int], n: Int) throws -> RationalMatrix {
+        var l = try RationalMatrix.identity(n), u = try RationalMatrix.identity(n)
+        var state: UInt64 = 99
+        for i in 0..<n {
+            for j in 0..<n {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let value = Rational(Int64((state >> 33) % 7) - 3)
+                if j < i { l[unchecked: i, j] = value } else if j > i { u[unchecked: i, j] = value }
+            }
+            u[unchecked: i, i] = Rational(Int64(i < diagonal.count ? diagonal[i] : 1))
+        }
+        return try l.multiplied(by: u)
+    }
+
+    /// Singular modulo the first two table primes (methods skip them) or the
+    /// first three (Dixon and multimodular solves give up; Bareiss answers).
+    @Test(arguments: [2, 3])
+    func singularModuloTablePrimes(count: Int) throws {
+        let primes = Array(SmallPrimeField.primes.prefix(count))
+        let a = try Self.withDeterminantFactors(primes, n: 6)
+        let product = primes.reduce(BigInt(1)) { $0 * BigInt(Int64($1)) }
+        #expect(try a.det() == Rational(numerator: product, denominator: BigInt(1)))
+        #expect(BigInt(storage: IntegerMatrix.clearingDenominators(a, nil).0.bareissDeterminant()) == product)
+        for m in [1, 3, 6] {
+            let b = try ExactTestData.randomIntegers(rows: 6, columns: m, seed: UInt64(m))
+            let x = try a.solve(b)
+            #expect(try a.multiplied(by: x) == b)
+            #expect(try x == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b))
+        }
+        let inverse = try a.inv()
+        #expect(try a.multiplied(by: inverse) == RationalMatrix.identity(6))
+    }
+
+    /// Entries beyond 2⁵³ (chunked residues) and 2³¹ (big-integer Dixon
+    /// residual), with wide denominators, against Bareiss.
+    @Test func wideEntriesAgreeWithBareiss() throws {
+        let twoTo80 = try ExactTestData.fraction("1208925819614629174706176")
+        var state: UInt64 = 5
+        func next() -> Rational {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Rational(Int64(truncatingIfNeeded: state >> 20) % 1_000_003)
+        }
+        let n = 7
+        let a = try RationalMatrix(rows: n, columns: n, elements: (0..<(n * n)).map { index in
+            let numerator = next() * twoTo80 + next()
+            return index % 3 == 0 ? try numerator / ((next() * next()).magnitude + Rational(1)) : numerator
+        })
+        let bareissDet = BigInt(storage: IntegerMatrix.clearingDenominators(a, nil).0.bareissDeterminant())
+        let scaleProduct = IntegerMatrix.clearingDenominators(a, nil).1.reduce(BigInt(1)) { $0 * BigInt(storage: $1) }
+        #expect(try a.det() == Rational(numerator: bareissDet, denominator: scaleProduct))
+        for m in [1, 3, 7] {
+            let b = try RationalMatrix(rows: n, columns: m, elements: (0..<(n * m)).map { _ in next() * twoTo80 })
+            let x = try a.solve(b)
+            #expect(try x == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, b).0, rhs: b))
+            #expect(try a.multiplied(by: x) == b)
+        }
+        #expect(try a.multiplied(by: a.inv()) == RationalMatrix.identity(n))
+    }
+
+    /// Word-sized fractions: rows scaled in machine words, then residues.
+    @Test(arguments: [4, 9, 17])
+    func smallFractionsAgreeWithBareiss(n: Int) throws {
+        let numerators = try ExactTestData.randomIntegers(rows: n, columns: n, seed: UInt64(n))
+        var state: UInt64 = 17
+        let a = try RationalMatrix(rows: n, columns: n, elements: numerators.elements.map { numerator in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return try numerator / Rational(Int64((state >> 33) % 6) + 1)
+        })
+        let identity = try RationalMatrix.identity(n)
+        let inverse = try a.inv()
+        #expect(try inverse == a.solveByBareiss(IntegerMatrix.clearingDenominators(a, identity).0, rhs: identity))
+        #expect(try a.multiplied(by: inverse) == identity)
+        let bareiss = IntegerMatrix.clearingDenominators(a, nil)
+        let scales = bareiss.1.reduce(BigInt(1)) { $0 * BigInt(storage: $1) }
+        #expect(try a.det() == Rational(numerator: BigInt(storage: bareiss.0.bareissDeterminant()), denominator: scales))
+    }
+
+    @Test func emptyAndOneByOne() throws {
+        let empty = try RationalMatrix.zeros(rows: 0, columns: 0)
+        #expect(try empty.det() == .one)
+        #expect(try empty.inv() == empty)
+        #expect(try empty.solve([]) == [])
+        let single = try RationalMatrix([[ExactTestData.r(-3, 7)]])
+        #expect(try single.det() == ExactTestData.r(-3, 7))
+        #expect(try single.inv() == RationalMatrix([[ExactTestData.r(-7, 3)]]))
+        #expect(try single.solve([ExactTestData.r(2)]) == [ExactTestData.r(-14, 3)])
+        #expect(throws: KernelError(.value, "matrix is singular")) { try RationalMatrix([[Rational.zero]]).inv() }
     }
 }

@@ -1,6 +1,6 @@
 // la-exact-bench: times exact det / inv / solve on a matrix read from a file.
 //
-//     la-exact-bench MATRIX_FILE
+//     la-exact-bench MATRIX_FILE [OP COUNT]
 //
 // The file holds one row per line, entries as integers or "p/q" separated by
 // spaces; the right-hand side of solve is the vector (1, 2, …, n). For each
@@ -8,6 +8,8 @@
 // itself, or the sum of all entries of the result) lets the driver check
 // that la computed the same values as the reference libraries. Time is the
 // best of up to 3 runs, stopping once 2 s have been spent on one operation.
+// With OP (det, inv or solve) and COUNT it runs only that operation COUNT
+// times and prints the mean, for profilers.
 import LAKernels
 
 #if canImport(Glibc)
@@ -45,31 +47,50 @@ func readMatrix(_ path: String) throws -> RationalMatrix {
     return try RationalMatrix(rows)
 }
 
-func sum(_ matrix: RationalMatrix) -> Rational { matrix.elements.reduce(.zero, +) }
+func sum(_ values: [Rational]) -> Rational { values.reduce(.zero, +) }
 
-func time(_ name: String, _ operation: () throws -> Rational) throws {
-    var best = Double.infinity, digest = Rational.zero, spent = 0.0
-    for _ in 0..<3 where spent < 2 {
+/// Times `operation` (best of up to 3 runs stopping after 2 s, or the mean
+/// of `count` runs) and prints its digest, computed outside the timed region
+/// as the Python side does for python-flint and SymPy.
+func time<Result>(_ name: String, repeating count: Int?, _ operation: () throws -> Result,
+                  digest: (Result) -> Rational) throws {
+    var best = Double.infinity, spent = 0.0, result: Result?
+    if let count {
         let start = now()
-        digest = try operation()
-        let elapsed = now() - start
-        best = min(best, elapsed)
-        spent += elapsed
+        for _ in 0..<count { result = try operation() }
+        best = (now() - start) / Double(count)
+    } else {
+        for _ in 0..<3 where spent < 2 {
+            let start = now()
+            result = try operation()
+            let elapsed = now() - start
+            best = min(best, elapsed)
+            spent += elapsed
+        }
     }
-    print(name, best, digest)
+    print(name, best, result.map(digest) ?? .zero)
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 2 else {
-    print("usage: la-exact-bench MATRIX_FILE")
+let operations = ["det", "inv", "solve"]
+guard arguments.count == 2 || (arguments.count == 4 && operations.contains(arguments[2]) && (Int(arguments[3]) ?? 0) > 0) else {
+    print("usage: la-exact-bench MATRIX_FILE [det|inv|solve COUNT]")
     exit(2)
 }
 do {
     let matrix = try readMatrix(arguments[1])
     let rhs = (1...matrix.rows).map { Rational(Int64($0)) }
-    try time("det") { try matrix.det() }
-    try time("inv") { try sum(matrix.inv()) }
-    try time("solve") { try matrix.solve(rhs).reduce(.zero, +) }
+    let only = arguments.count == 4 ? arguments[2] : nil
+    let count = arguments.count == 4 ? Int(arguments[3]) : nil
+    if only == nil || only == "det" {
+        try time("det", repeating: count, { try matrix.det() }, digest: { $0 })
+    }
+    if only == nil || only == "inv" {
+        try time("inv", repeating: count, { try matrix.inv() }, digest: { sum($0.elements) })
+    }
+    if only == nil || only == "solve" {
+        try time("solve", repeating: count, { try matrix.solve(rhs) }, digest: sum)
+    }
 } catch {
     print("error: \(error)")
     exit(1)

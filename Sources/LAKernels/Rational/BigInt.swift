@@ -11,6 +11,11 @@ final class MPZStorage: @unchecked Sendable {
         __gmpz_init(pointer)
     }
 
+    convenience init(value: Int) {
+        self.init()
+        __gmpz_set_si(pointer, value)
+    }
+
     convenience init(copying source: UnsafePointer<__mpz_struct>) {
         self.init()
         __gmpz_set(pointer, source)

@@ -1,58 +1,96 @@
 import CGMP
 
-/// Exact determinant, inverse, solve and rank by fraction-free (Bareiss)
-/// elimination over the integers, after scaling each row by the lcm of its
-/// denominators.
+/// Exact determinant, inverse, solve and rank over the integers, after
+/// scaling each row by the lcm of its denominators: modulo word-sized primes
+/// (see benchmarks/EXACT.md), with fraction-free (Bareiss) elimination for
+/// tiny matrices and as the fallback.
 extension RationalMatrix {
     /// The exact determinant.
     /// - Throws: `KernelError(.shape)` unless the matrix is square.
-    /// - Complexity: O(n³) big-integer steps on entries of O(n · b) bits for
-    ///   b-bit scaled inputs; allocates one n × n integer matrix.
+    /// - Complexity: O(n³) word operations per 23 bits of Hadamard's bound
+    ///   (fewer primes from n = 120 on, after one Dixon solve; Bareiss below
+    ///   n = 4: O(n³) big-integer steps); allocates one n × n integer matrix
+    ///   (none when entries and scaled rows fit in words) and O(n²) words per prime.
     public func det() throws -> Rational {
         try requireSquare("det")
         if rows == 0 { return .one }
-        let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
-        let scaleProduct = MPZStorage()
+        let scaleProduct = MPZStorage(value: 1)
         defer { withExtendedLifetime(scaleProduct) {} }  // C calls below use their pointers
-        __gmpz_set_ui(scaleProduct.pointer, 1)
+        // Word-sized entries and scaled rows: straight to residues, no GMP integers.
+        if rows >= RationalMatrix.multimodularThreshold, let scaled = ChunkedIntegers.scaledRows(of: self),
+           let determinant = scaled.chunks.determinant(n: rows, hadamardBits: IntegerMatrix.hadamardBits(squaredNorms: scaled.squaredNorms)) {
+            for scale in scaled.scales { __gmpz_mul_si(scaleProduct.pointer, scaleProduct.pointer, Int(scale)) }
+            return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+        }
+        let (matrix, scales) = IntegerMatrix.clearingDenominators(self, nil)
         for scale in scales { __gmpz_mul(scaleProduct.pointer, scaleProduct.pointer, scale.pointer) }
-        // The common denominator of one Dixon solve usually leaves det(A) / divisor
-        // small, so few primes finish it. Bareiss wins on tiny matrices, and
-        // below n = 40 on wide entries (where Hadamard's bound, which sets the
-        // number of primes, far exceeds the determinant) — measured crossovers.
-        let wideEntries = matrix.hadamardBits(columnCount: columns) > 16 * rows
-        let determinant = rows < RationalMatrix.multimodularThreshold || (wideEntries && rows < 40)
-            ? matrix.bareissDeterminant()
-            : matrix.multimodularDeterminant(divisor: matrix.determinantDivisor())
-        return withExtendedLifetime(determinant) { Rational(numerator: determinant.pointer, nonzeroDenominator: scaleProduct.pointer) }
+        let determinant = rows < RationalMatrix.multimodularThreshold ? nil
+            : ChunkedIntegers(matrix, rows: 0..<rows, columns: 0..<columns).determinant(n: rows, hadamardBits: matrix.hadamardBits(columnCount: columns))
+        let result = determinant ?? matrix.bareissDeterminant()
+        return withExtendedLifetime(result) { Rational(numerator: result.pointer, nonzeroDenominator: scaleProduct.pointer) }
     }
 
     /// The exact solution X of self · X = rhs (rhs has one column per right-hand side).
     /// - Throws: `KernelError(.shape)` unless self is square with as many rows
     ///   as rhs; `KernelError(.value, "matrix is singular")` when it is singular.
-    /// - Complexity: O(n²(n + m)) big-integer steps for m right-hand sides;
-    ///   allocates one n × (n + m) integer matrix and the result.
+    /// - Complexity: for m ≤ n/4 right-hand sides, Dixon lifting: n³/3 word
+    ///   operations once, then O(n²·m) per 23 bits of the solution; otherwise
+    ///   O(n²(n + m)) word operations per 23 bits of it; O(n²(n + m))
+    ///   big-integer steps for n < 4 or as the fallback. Allocates one
+    ///   n × (n + m) integer matrix (none for small integer data), O(n(n + m))
+    ///   words per prime, and the result.
     public func solve(_ rhs: RationalMatrix) throws -> RationalMatrix {
         try requireSquare("solve")
         guard rhs.rows == rows else {
             throw KernelError(.shape, "solve: A has \(rows) rows but b has \(rhs.rows): (\(rows), \(columns)) and (\(rhs.rows), \(rhs.columns))",
                               operandShapes: [[rows, columns], [rhs.rows, rhs.columns]])
         }
+        // Few right-hand sides: lift p-adically (small integer data straight
+        // from the rationals); many (as in inv): one solve per prime.
+        let lifting = rows >= RationalMatrix.multimodularThreshold && 4 * rhs.columns <= rows
+        if lifting, let left = ChunkedIntegers(smallIntegersOf: self), let right = ChunkedIntegers(smallIntegersOf: rhs),
+           let residual = DoubleResidual(left: left, right: right, n: rows),
+           let solution = ModularLU.dixonSolve(left: left, right: right, residual: residual, n: rows) {
+            return try RationalMatrix(rows: rows, columns: rhs.columns, numerators: solution)
+        }
         let (matrix, _) = IntegerMatrix.clearingDenominators(self, rhs)
-        // Few right-hand sides: lift p-adically; many (as in inv): one solve per prime.
         if rows >= RationalMatrix.multimodularThreshold,
-           let solution = 4 * rhs.columns <= rows ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
-            defer { withExtendedLifetime(solution) {} }
-            return try RationalMatrix(rows: rows, columns: rhs.columns, elements: (0..<(rows * rhs.columns)).map {
-                Rational(numerator: solution.numerators.entries + $0, nonzeroDenominator: solution.denominator.pointer)
-            })
+           let solution = lifting ? matrix.dixonSolve(n: rows) : matrix.multimodularSolve(n: rows) {
+            return try RationalMatrix(rows: rows, columns: rhs.columns, numerators: solution)
         }
         return try solveByBareiss(matrix, rhs: rhs)
+    }
+
+    /// The matrix numerators / denominator, normalising every entry (in
+    /// machine words when both fit); the numerators are moved out (left
+    /// zero), not copied.
+    init(rows: Int, columns: Int, numerators solution: (numerators: IntegerMatrix, denominator: MPZStorage)) throws {
+        let wordDenominator = Rational.inlineValue(solution.denominator.pointer)
+        try self.init(rows: rows, columns: columns, elements: withExtendedLifetime(solution) {
+            (0..<(rows * columns)).map { index in
+                if let denominator = wordDenominator, let numerator = Rational.inlineValue(solution.numerators.entries + index) {
+                    // Denominators are positive; dividing by the gcd keeps both in range.
+                    let divisor = Rational.gcd(numerator, denominator)
+                    return Rational(uncheckedNumerator: numerator / divisor, denominator: denominator / divisor)
+                }
+                let storage = MPQStorage()
+                __gmpz_swap(storage.numerator, solution.numerators.entries + index)
+                __gmpz_set(storage.denominator, solution.denominator.pointer)
+                __gmpq_canonicalize(storage.pointer)
+                return Rational(normalised: storage)
+            }
+        })
     }
 
     /// The smallest n for which `det`, `solve` and `inv` use primes first
     /// (below it, Bareiss' fewer, smaller steps win).
     static let multimodularThreshold = 4
+
+    /// The smallest n for which `det` of (scaled) integers below 2²⁴ first
+    /// finds a large divisor of det by one Dixon solve (n² work per lifting
+    /// step), leaving few primes (n³ work each) for the quotient; measured
+    /// crossover (about even at n = 100, 1.6× faster at 150, 3.5× at 250).
+    static let divisorThreshold = 120
 
     /// Fraction-free elimination of the scaled [A | B], then fraction-free back substitution.
     func solveByBareiss(_ matrix: IntegerMatrix, rhs: RationalMatrix) throws -> RationalMatrix {
@@ -88,9 +126,16 @@ extension RationalMatrix {
     /// The exact inverse.
     /// - Throws: `KernelError(.shape)` unless square, `KernelError(.value,
     ///   "matrix is singular")` when singular.
-    /// - Complexity: as `solve` with m = n.
+    /// - Complexity: n³ word operations (an in-place Gauss–Jordan inversion)
+    ///   per 23 bits of the result, plus O(n²) big-integer steps per pair of
+    ///   primes; otherwise as `solve` with m = n.
     public func inv() throws -> RationalMatrix {
         try requireSquare("inv")
+        // Word-sized entries and scaled rows: straight to residues, no GMP integers.
+        if rows >= RationalMatrix.multimodularThreshold, let scaled = ChunkedIntegers.scaledRows(of: self),
+           let solution = scaled.chunks.multimodularInverse(n: rows, scales: scaled.scales, squaredNorms: scaled.squaredNorms) {
+            return try RationalMatrix(rows: rows, columns: rows, numerators: solution)
+        }
         return try solve(RationalMatrix.identity(rows))
     }
 

@@ -1,4 +1,9 @@
 import CGMP
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A row-major matrix of GMP integers, the working storage of fraction-free
 /// (Bareiss) elimination. Every entry is initialised on creation and cleared
@@ -49,17 +54,42 @@ final class IntegerMatrix {
         var scales: [MPZStorage] = []
         scales.reserveCapacity(left.rows)
         for row in 0..<left.rows {
-            let parts = Array(left.row(row)) + (right.map { Array($0.row(row)) } ?? [])
-            let scale = MPZStorage()
-            __gmpz_set_ui(scale.pointer, 1)
-            for value in parts where !value.isInteger {
-                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
+            // Entry `column` of row `row` of [left | right].
+            func value(_ column: Int) -> Rational {
+                column < left.columns ? left[unchecked: row, column] : right.map { $0[unchecked: row, column - left.columns] } ?? .zero
+            }
+            // The lcm of word-sized denominators is gathered in a word while it fits.
+            let scale = MPZStorage(value: 1)
+            var wordScale: Int64 = 1
+            for column in 0..<result.columns where !value(column).isInteger {
+                if case .small(_, let d) = value(column).representation {
+                    let (lcm, overflow) = (wordScale / Rational.gcd(wordScale, d)).multipliedReportingOverflow(by: d)
+                    if overflow {
+                        __gmpz_lcm_ui(scale.pointer, scale.pointer, UInt(wordScale))
+                        wordScale = d
+                    } else {
+                        wordScale = lcm
+                    }
+                    continue
+                }
+                value(column).store(numerator: numerator.pointer, denominator: denominator.pointer)
                 __gmpz_lcm(scale.pointer, scale.pointer, denominator.pointer)
             }
-            for (column, value) in parts.enumerated() {
-                value.store(numerator: numerator.pointer, denominator: denominator.pointer)
-                __gmpz_divexact(denominator.pointer, scale.pointer, denominator.pointer)
-                __gmpz_mul(result.at(row, column), numerator.pointer, denominator.pointer)
+            __gmpz_lcm_ui(scale.pointer, scale.pointer, UInt(wordScale))
+            let unscaled = cgmp_mpz_cmp_ui(scale.pointer, 1) == 0
+            for column in 0..<result.columns {
+                let entry = result.at(row, column)
+                switch value(column).representation {
+                case .small(let n, let d) where unscaled || d == 1:
+                    __gmpz_set_si(entry, Int(n))
+                    if !unscaled { __gmpz_mul(entry, entry, scale.pointer) }
+                case .small(let n, let d):
+                    __gmpz_divexact_ui(entry, scale.pointer, UInt(d))
+                    if n != 1 { __gmpz_mul_si(entry, entry, Int(n)) }
+                case .big(let storage):
+                    __gmpz_divexact(denominator.pointer, scale.pointer, storage.denominator)
+                    __gmpz_mul(entry, storage.numerator, denominator.pointer)
+                }
             }
             scales.append(scale)
         }
@@ -122,5 +152,36 @@ final class IntegerMatrix {
         __gmpz_set(result.pointer, at(rows - 1, columns - 1))
         if oddSwaps { __gmpz_neg(result.pointer, result.pointer) }
         return result
+    }
+
+    /// An upper bound on log₂ of Hadamard's bound (the product of the row
+    /// norms) for any minor of the leading `columnCount` columns. Rows of
+    /// moderate entries sum their squares in doubles (rounded up by a bit);
+    /// rows with huge entries use √columnCount times the largest entry.
+    func hadamardBits(columnCount: Int) -> Int {
+        var halfLog2Columns = 0
+        while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
+        var squaredNorms: [Double] = [], extraBits = 0
+        for row in 0..<rows {
+            var largest = 0
+            for column in 0..<columnCount { largest = max(largest, ChunkedIntegers.bitLength(at(row, column))) }
+            if largest < 400 {
+                squaredNorms.append((0..<columnCount).reduce(0.0) { sum, column in
+                    let value = __gmpz_get_d(at(row, column))
+                    return sum + value * value
+                })
+            } else {
+                extraBits += largest + halfLog2Columns
+            }
+        }
+        return Self.hadamardBits(squaredNorms: squaredNorms) + extraBits
+    }
+
+    /// ⌈log₂ Π √sᵢ⌉ + 1 for squared row norms sᵢ summed in doubles: each sum
+    /// is within a factor 1 + 2⁻⁴⁰ of the true one (entries below 2⁴⁰⁰, sums
+    /// of fewer than 2³⁰ terms), and 2⁻²⁰ per row more covers log2's error.
+    static func hadamardBits(squaredNorms: [Double]) -> Int {
+        let bits = squaredNorms.reduce(0.0) { $1 > 0 ? $0 + 0.5 * log2($1) + 0x1p-20 : $0 }
+        return Int(bits.rounded(.up)) + 1
     }
 }

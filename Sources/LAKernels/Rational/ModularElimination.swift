@@ -1,174 +1,154 @@
-import CGMP
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Arithmetic modulo a prime p < 2³¹, so that a product of two residues plus
-/// a residue fits in `UInt64`.
-struct PrimeField {
-    let p: UInt64
-    /// ⌊2⁶⁴ / p⌋, for Barrett reduction (a multiply instead of a division).
-    let barrett: UInt64
-
-    init(p: UInt64) {
-        self.p = p
-        barrett = UInt64.max / p
-    }
-
-    /// x mod p for x < 2⁶³: the estimated quotient is at most one too small.
-    @inline(__always) func reduce(_ x: UInt64) -> UInt64 {
-        let quotient = x.multipliedFullWidth(by: barrett).high
-        let remainder = x &- quotient &* p
-        return remainder >= p ? remainder &- p : remainder
-    }
-
-    /// The primes used for multimodular work, in order: the successive primes above 2³⁰.
-    static func primes(count: Int, after previous: UInt64 = 1 << 30) -> [UInt64] {
-        let candidate = MPZStorage()
-        __gmpz_set_ui(candidate.pointer, UInt(previous))
-        return (0..<count).map { _ in
-            __gmpz_nextprime(candidate.pointer, candidate.pointer)
-            return UInt64(__gmpz_get_ui(candidate.pointer))
+/// Elimination of residue matrices modulo a `SmallPrimeField`, in place on
+/// row-major storage (row i starts at `a + i * stride`), with lazy reduction:
+/// entries absorb one unreduced product per step and the active block is
+/// reduced every `lazyUpdates` steps. Entries must start loosely reduced.
+extension SmallPrimeField {
+    /// Reduces column `column` of rows `rows` and returns the first row with
+    /// a nonzero entry there (loosely reduced residues are zero only when 0).
+    private func pivotRow(_ a: UnsafeMutablePointer<Double>, stride: Int, column: Int, rows: Range<Int>) -> Int? {
+        var found: Int?
+        for i in rows {
+            let entry = reduce(a[i * stride + column])
+            a[i * stride + column] = entry
+            if found == nil, entry != 0 { found = i }
         }
+        return found
     }
 
-    @inline(__always) func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 { reduce(a &* b) }
-
-    /// a⁻¹ mod p for a ≠ 0 (extended Euclid on values below 2³¹).
-    func inverse(_ a: UInt64) -> UInt64 {
-        var (r0, r1) = (Int64(p), Int64(a))
-        var (t0, t1) = (Int64(0), Int64(1))
-        while r1 != 0 {
-            let q = r0 / r1
-            (r0, r1) = (r1, r0 - q * r1)
-            (t0, t1) = (t1, t0 - q * t1)
-        }
-        return UInt64(t0 < 0 ? t0 + Int64(p) : t0)
+    /// Swaps rows i and j over columns `0..<count`.
+    private func swapRows(_ a: UnsafeMutablePointer<Double>, stride: Int, _ i: Int, _ j: Int, count: Int) {
+        guard i != j else { return }
+        for column in 0..<count { swap(&a[i * stride + column], &a[j * stride + column]) }
     }
 
-    /// Gauss–Jordan elimination in place on a row-major rows × columns matrix
-    /// of residues, pivoting in columns `0..<pivotColumns`, and scaling each
-    /// pivot row to a leading 1. Returns the determinant of the leading
-    /// square block mod p (0 when a pivot is missing, and then stops early).
+    /// Reduces rows `rows` over columns `columns`.
+    private func reduce(_ a: UnsafeMutablePointer<Double>, stride: Int, rows: Range<Int>, columns: Range<Int>) {
+        for i in rows { reduce(a + i * stride + columns.lowerBound, count: columns.count) }
+    }
+
+    /// LU factorisation with row pivoting of the n × n block: afterwards rows
+    /// are permuted (row k was swapped with row `pivotRows[k]` at step k, as
+    /// in LAPACK's getrf), the strict lower part holds the multipliers of L
+    /// (unit diagonal implicit) and the upper part U, all reduced; the pivot
+    /// inverses go to `pivotInverses`. Both outputs are optional (n entries each).
     ///
-    /// With `pivotRows` (forward elimination only), it also keeps the
-    /// factorisation for `ModularLU`: whole rows are swapped and the chosen
-    /// pivot rows appended, each eliminated entry keeps its multiplier, and
-    /// the diagonal keeps the pivot's inverse (the unit diagonal is implicit).
-    ///
-    /// - Complexity: O(rows² · columns) word operations; allocates nothing.
-    func gaussJordan(_ a: UnsafeMutableBufferPointer<UInt64>, rows: Int, columns: Int,
-                     pivotColumns: Int, reduceAbove: Bool, pivotRows: UnsafeMutablePointer<[Int]>? = nil) -> UInt64 {
-        let keepFactors = pivotRows != nil
-        var determinant: UInt64 = 1
-        for k in 0..<min(pivotColumns, rows) {
-            guard let pivotRow = (k..<rows).first(where: { a[$0 * columns + k] != 0 }) else { return 0 }
-            pivotRows?.pointee.append(pivotRow)
-            if pivotRow != k {
-                for j in (keepFactors ? 0 : k)..<columns { a.swapAt(pivotRow * columns + j, k * columns + j) }
-                determinant = determinant == 0 ? 0 : p - determinant
+    /// - Returns: det of the block, reduced; nil when it is singular modulo p
+    ///   (elimination stops there).
+    /// - Complexity: n³/3 FMAs plus O(n²) reductions; allocates nothing.
+    func factorise(_ a: UnsafeMutablePointer<Double>, n: Int, stride: Int,
+                   pivotRows: UnsafeMutablePointer<Int>? = nil, pivotInverses: UnsafeMutablePointer<Double>? = nil) -> Double? {
+        var determinant = 1.0
+        var sinceReduction = 0
+        for k in 0..<n {
+            if sinceReduction == lazyUpdates {
+                reduce(a, stride: stride, rows: k..<n, columns: k..<n)
+                sinceReduction = 0
             }
-            let pivot = a[k * columns + k]
-            determinant = multiply(determinant, pivot)
-            let scale = inverse(pivot)
-            a[k * columns + k] = keepFactors ? scale : 1
-            for j in (k + 1)..<columns { a[k * columns + j] = multiply(a[k * columns + j], scale) }
-            for i in (reduceAbove ? 0 : k + 1)..<rows where i != k {
-                let factor = a[i * columns + k]
-                if factor == 0 { continue }
-                let negated = p - factor
-                a[i * columns + k] = keepFactors ? factor : 0
-                for j in (k + 1)..<columns {
-                    a[i * columns + j] = reduce(a[i * columns + j] &+ negated &* a[k * columns + j])
+            guard let pivotRow = pivotRow(a, stride: stride, column: k, rows: k..<n) else { return nil }
+            if pivotRow != k {
+                swapRows(a, stride: stride, pivotRow, k, count: n)
+                determinant = -determinant
+            }
+            pivotRows?[k] = pivotRow
+            let row = a + k * stride
+            reduce(row + k + 1, count: n - k - 1)
+            determinant = multiply(determinant, row[k])
+            let pivotInverse = inverse(row[k])
+            pivotInverses?[k] = pivotInverse
+            for i in (k + 1)..<n {
+                let target = a + i * stride
+                let multiplier = multiply(target[k], pivotInverse)
+                target[k] = multiplier
+                if multiplier != 0 {
+                    Self.addMultiple(-multiplier, of: row + k + 1, to: target + k + 1, count: n - k - 1)
                 }
             }
+            sinceReduction += 1
         }
         return determinant
     }
+
+    /// Inverts the n × n block in place by Gauss–Jordan elimination (each
+    /// eliminated column of A holds the matching column of the inverse
+    /// being built, so no identity is stored).
+    ///
+    /// - Returns: false when the block is singular modulo p (the block is then garbage).
+    /// - Complexity: n³ FMAs plus O(n²) reductions; allocates the n swaps.
+    func invert(_ a: UnsafeMutablePointer<Double>, n: Int, stride: Int) -> Bool {
+        var swaps = [Int](repeating: 0, count: n)
+        var sinceReduction = 0
+        for k in 0..<n {
+            if sinceReduction == lazyUpdates {
+                reduce(a, stride: stride, rows: 0..<n, columns: 0..<n)
+                sinceReduction = 0
+            }
+            guard let pivotRow = pivotRow(a, stride: stride, column: k, rows: k..<n) else { return false }
+            swapRows(a, stride: stride, pivotRow, k, count: n)
+            swaps[k] = pivotRow
+            let row = a + k * stride
+            let pivotInverse = inverse(row[k])
+            row[k] = 1
+            for j in 0..<n { row[j] = multiply(reduce(row[j]), pivotInverse) }
+            for i in 0..<n where i != k {
+                let target = a + i * stride
+                let factor = reduce(target[k])
+                target[k] = 0
+                if factor != 0 { Self.addMultiple(-factor, of: row, to: target, count: n) }
+            }
+            sinceReduction += 1
+        }
+        // The inverse of the row-permuted matrix; undo the swaps on its columns.
+        for k in Swift.stride(from: n - 1, through: 0, by: -1) where swaps[k] != k {
+            for i in 0..<n { swap(&a[i * stride + k], &a[i * stride + swaps[k]]) }
+        }
+        reduce(a, stride: stride, rows: 0..<n, columns: 0..<n)
+        return true
+    }
 }
 
-/// A square matrix factorised modulo a prime by `PrimeField.gaussJordan`
-/// with `pivotRows`, for solving many right-hand sides at O(n²) each.
+/// A square matrix factorised modulo a prime (`SmallPrimeField.factorise`),
+/// for solving many right-hand sides at O(n²) each.
 struct ModularLU {
-    let field: PrimeField
+    let field: SmallPrimeField
     let n: Int
-    let factors: [UInt64]
+    /// L (strictly lower, unit diagonal implicit) and U, row-major n × n.
+    let factors: [Double]
     let pivotRows: [Int]
+    let pivotInverses: [Double]
 
-    /// Factorises the leading n × n block of a row-major matrix with `columns`
-    /// columns; nil when it is singular modulo p.
-    /// - Complexity: O(n³) word operations; allocates the n × n factors.
-    init?(_ residues: [UInt64], n: Int, columns: Int, field: PrimeField) {
-        var factors = (0..<(n * n)).map { residues[($0 / n) * columns + $0 % n] }
-        var pivotRows: [Int] = []
-        pivotRows.reserveCapacity(n)
-        let determinant = factors.withUnsafeMutableBufferPointer { buffer in
-            withUnsafeMutablePointer(to: &pivotRows) {
-                field.gaussJordan(buffer, rows: n, columns: n, pivotColumns: n, reduceAbove: false, pivotRows: $0)
+    /// Factorises the n × n row-major residues; nil when singular modulo p.
+    /// - Complexity: n³/3 FMAs; the factors take over `residues`' storage.
+    init?(_ residues: [Double], n: Int, field: SmallPrimeField) {
+        var factors = residues
+        var pivotRows = [Int](repeating: 0, count: n), pivotInverses = [Double](repeating: 0, count: n)
+        let factorised = factors.withUnsafeMutableBufferPointer { a in
+            pivotRows.withUnsafeMutableBufferPointer { rows in
+                pivotInverses.withUnsafeMutableBufferPointer { inverses in
+                    guard let base = a.baseAddress else { return Double?(1) }
+                    return field.factorise(base, n: n, stride: n, pivotRows: rows.baseAddress, pivotInverses: inverses.baseAddress)
+                }
             }
         }
-        guard determinant != 0 else { return nil }
+        guard factorised != nil else { return nil }
         self.field = field
         self.n = n
         self.factors = factors
         self.pivotRows = pivotRows
+        self.pivotInverses = pivotInverses
     }
 
-    /// Overwrites the n × m row-major residues y with A⁻¹ y mod p: all the
-    /// recorded swaps first (whole-row swaps moved the multipliers with their
-    /// rows, so they describe elimination of the permuted matrix), then the
-    /// scalings and eliminations, then back substitution.
-    /// - Complexity: O(n² · m) word operations; allocates nothing.
-    func solve(_ y: inout [UInt64], m: Int) {
-        let p = field.p
-        for (k, pivotRow) in pivotRows.enumerated() where pivotRow != k {
-            for c in 0..<m { y.swapAt(pivotRow * m + c, k * m + c) }
-        }
-        for k in 0..<n {
-            for c in 0..<m { y[k * m + c] = field.multiply(y[k * m + c], factors[k * n + k]) }
-            for i in (k + 1)..<n {
-                let negated = p - factors[i * n + k]
-                for c in 0..<m { y[i * m + c] = field.reduce(y[i * m + c] &+ negated &* y[k * m + c]) }
+    /// Overwrites the n reduced residues y with A⁻¹ y mod p (reduced): the
+    /// row swaps, then forward and back substitution as dot products.
+    /// - Complexity: n² FMAs; allocates nothing.
+    func solve(_ y: UnsafeMutablePointer<Double>) {
+        for (k, pivotRow) in pivotRows.enumerated() where pivotRow != k { swap(&y[k], &y[pivotRow]) }
+        factors.withUnsafeBufferPointer { buffer in
+            guard let f = buffer.baseAddress else { return }
+            for i in 1..<max(n, 1) { y[i] = field.reduce(y[i] - field.dot(f + i * n, y, count: i)) }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                let rest = field.dot(f + i * n + i + 1, y + i + 1, count: n - i - 1)
+                y[i] = field.multiply(field.reduce(y[i] - rest), pivotInverses[i])
             }
         }
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            for j in (k + 1)..<n {
-                let negated = p - factors[k * n + j]
-                for c in 0..<m { y[k * m + c] = field.reduce(y[k * m + c] &+ negated &* y[j * m + c]) }
-            }
-        }
-    }
-}
-
-extension IntegerMatrix {
-    /// The entries reduced into [0, p).
-    func residues(modulo p: UInt64) -> [UInt64] {
-        (0..<(rows * columns)).map { UInt64(__gmpz_fdiv_ui(entries + $0, UInt(p))) }
-    }
-
-    /// An upper bound on log₂ of Hadamard's bound (the product of the row
-    /// norms) for any minor of the leading `columnCount` columns. Rows of
-    /// moderate entries sum their squares in doubles (rounded up by a bit);
-    /// rows with huge entries use √columnCount times the largest entry.
-    func hadamardBits(columnCount: Int) -> Int {
-        var halfLog2Columns = 0
-        while 1 << (2 * halfLog2Columns) < columnCount { halfLog2Columns += 1 }
-        var bits = 0.0
-        for row in 0..<rows {
-            let largest = (0..<columnCount).map { Int(__gmpz_sizeinbase(at(row, $0), 2)) }.max() ?? 0
-            if largest < 400 {
-                let squares = (0..<columnCount).reduce(0.0) { sum, column in
-                    let value = __gmpz_get_d(at(row, column))
-                    return sum + value * value
-                }
-                // The double sum is within a factor 1 + 2⁻⁴⁰ of the true one; 2⁻²⁰ more covers log2's error.
-                if squares > 0 { bits += 0.5 * log2(squares) + 0x1p-20 }
-            } else {
-                bits += Double(largest + halfLog2Columns)
-            }
-        }
-        return Int(bits.rounded(.up)) + 1
     }
 }
