@@ -20,6 +20,11 @@ func kernelSwiftSettings() -> [SwiftSetting] {
        let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
        let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
         let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        if ["avx512f", "avx512dq", "avx512vl", "avx512bw", "avx2", "fma"].allSatisfy(flags.contains) {
+            return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mavx512f", "-Xcc", "-mavx512dq",
+                                  "-Xcc", "-mavx512vl", "-Xcc", "-mavx512bw"]),
+                    .define("LA_AVX512")]
+        }
         if flags.contains("avx2") && flags.contains("fma") {
             return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
         }
