@@ -139,11 +139,21 @@ func attentionHalfWorkload(_ dtype: DType, scores: Bool) -> Workload {
     }
 }
 
+/// The matrix-vector product inside `cosine_top5_f32`, for finding its share.
+func matvecWorkload() -> Workload {
+    Workload(name: "matvec_f32", detail: "E[100000,768] @ q[768] f32") { context in
+        let embeddings = try randomTensor([100_000, 768], dtype: .f32, seed: 10)
+        let query = try randomTensor([768], dtype: .f32, seed: 11)
+        return { _ = try Tensor.matmul(embeddings, query, context: context) }
+    }
+}
+
 let allWorkloads: [Workload] =
     [DType.f64, .f32].flatMap { dtype in [4, 64, 256, 512, 1024, 2048].map { matmulWorkload(dtype, $0) } }
     + [skinnyWorkload(.f32), skinnyWorkload(.f64), attentionWorkload(.f32)]
     + [attentionHalfWorkload(.f32, scores: true), attentionHalfWorkload(.f32, scores: false)]
     + [fusedWorkload(), softmaxWorkload(), reductionWorkload(.sum), reductionWorkload(.mean), cosineTopWorkload()]
+    + [matvecWorkload()]
 
 /// CPU time of the whole process (all threads), in seconds.
 func processCPUTime() -> Double {

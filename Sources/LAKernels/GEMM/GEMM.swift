@@ -216,9 +216,11 @@ struct Partition {
 extension GEMM {
     /// Computes `batch` with the fast micro-kernel for its element type:
     /// `V` is that type's `GEMMScalar.Vector` (256 or 512 bits, as the build's
-    /// code generation has). The tile and blocks come from `Blocking`.
+    /// code generation has). The tile and blocks come from `Blocking`;
+    /// matrix-vector products with a row-major A go to `GEMV`.
     static func runFast<V: SIMD>(_ batch: GEMMBatch<V.Scalar>, vector: V.Type, context: KernelContext) throws
     where V.Scalar: GEMMScalar {
+        if GEMV.applies(batch) { return try GEMV.run(batch, vector: V.self, context: context) }
         let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
         let rows4 = TileKernel<4, 2, V>()
