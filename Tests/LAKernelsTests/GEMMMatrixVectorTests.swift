@@ -4,10 +4,10 @@ import Testing
 /// The matrix-vector path (`GEMV`) against a naive product, for both vector widths
 /// of f32 and f64, row and depth tails, strided rows, batches and thread splits.
 @Suite struct GEMMMatrixVectorTests {
-    /// (rows, depth): every row count mod 4, depths around one and two vectors of 4…16
-    /// lanes, and more rows than one task (`GEMV.rowsPerTask`).
+    /// (rows, depth): depths around one and four vectors of 4…16 lanes, and more
+    /// rows than one task (`GEMV.rowsPerTask`).
     static let shapes: [(Int, Int)] = [(1, 1), (3, 7), (4, 8), (5, 16), (6, 17), (7, 31), (9, 32), (13, 33), (2, 0),
-                                       (30, 100), (GEMV.rowsPerTask + 3, 45)]
+                                       (3, 63), (4, 64), (5, 65), (30, 100), (GEMV.rowsPerTask + 3, 45)]
 
     /// y for `count` products of an m×k A (rows `rowStride` apart, items `itemStride`
     /// apart) with its own x, through `GEMV.run` on `threads` threads.

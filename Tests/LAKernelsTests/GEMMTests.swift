@@ -62,11 +62,13 @@ enum GEMMTestData {
         [false, true].flatMap { tb in [1, 2].map { Variant(transposeA: ta, transposeB: tb, threads: $0) } }
     }
 
-    /// Shapes (m, n, k) with partial tiles of every height, sizes around the tiles, and a
-    /// large enough A (m × k > 2¹⁴) that it is packed rather than read in place.
+    /// Shapes (m, n, k) with partial tiles of every height, sizes around the tiles, a
+    /// large enough A (m × k > 2¹⁴) that it is packed rather than read in place, and
+    /// one block of A rows with a B too large (k × n > 2¹³) to be read in place by default.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (7, 13, 11), (6, 8, 1), (5, 7, 9), (8, 16, 16), (9, 17, 17), (12, 16, 3), (13, 33, 29),
         (23, 31, 37), (4, 48, 8), (32, 48, 20), (73, 9, 5), (2, 97, 7), (10, 17, 9), (16, 8, 33), (130, 20, 140),
+        (7, 130, 70),
     ]
 
     /// Runs one m×k by k×n product through `GEMM.run` (threads split it whatever its size) and returns C.
@@ -121,6 +123,14 @@ enum GEMMTestData {
             for variant in Self.variants {
                 let fast = try product(shape, kernel: kernel, edgeKernel: edgeKernel, blocks: blocks, variant: variant)
                 #expect(GEMMTestData.maxRelativeError(fast, reference) < tolerance, "\(K.self) \(shape) \(variant)")
+            }
+            // The table's options: B read in place for one block of A, and panels of whole rows.
+            var inPlace = blocks, wholeRows = blocks
+            inPlace.bInPlaceForOneBlock = true
+            wholeRows.wholeRowColumns = 4096
+            for (options, threads) in [(inPlace, 1), (inPlace, 2), (wholeRows, 1)] {
+                let fast = try product(shape, kernel: kernel, edgeKernel: edgeKernel, blocks: options, variant: Variant(threads: threads))
+                #expect(GEMMTestData.maxRelativeError(fast, reference) < tolerance, "\(K.self) \(shape) \(options)")
             }
             // Every partial tile through the scratch tile (an edge kernel of no matching height).
             let scratchEdges = try product(shape, kernel: kernel, edgeKernel: ReferenceKernel<K.Element>(mr: 0, nr: kernel.nr),

@@ -5,7 +5,7 @@
 /// (16× the arithmetic with AVX-512 f32) and pack A, which is read only once;
 /// here A streams through once and the time is that of reading it from
 /// memory: E[100000, 768] @ q[768] f32 on one thread of Zen 4 took 104 ms
-/// through GEMM and takes ~21 ms here (NumPy/OpenBLAS: ~20 ms).
+/// through GEMM and takes ~16 ms here (NumPy/OpenBLAS: ~20 ms).
 enum GEMV {
     /// Rows per task handed to a thread (and between cancellation checks).
     static let rowsPerTask = 512
@@ -47,51 +47,34 @@ enum GEMV {
     }
 
     /// y[i] = A[i, ·]·x for `rows` rows of A (row `i` at `a + i*rowStride`, `k`
-    /// contiguous values) and a contiguous x: four rows at a time, each with two
-    /// vector accumulators (eight independent FMA chains), sharing the loads of x.
+    /// contiguous values) and a contiguous x: one row at a time with four vector
+    /// accumulators, so A is read as one sequential stream. (Four rows at a time
+    /// sharing the loads of x measured ~40% slower: four streams at once.)
     static func multiply<V: SIMD>(rows: Int, k: Int, a: UnsafePointer<V.Scalar>, rowStride: Int,
                                   x: UnsafePointer<V.Scalar>, y: UnsafeMutablePointer<V.Scalar>, vector: V.Type)
     where V.Scalar: GEMMScalar {
         let w = V.scalarCount
-        let pairs = k / (2 * w) * (2 * w)  // depth covered by pairs of vectors
-        var i = 0
-        while i + 4 <= rows {
-            let r0 = a + i * rowStride, r1 = r0 + rowStride, r2 = r1 + rowStride, r3 = r2 + rowStride
-            var s00 = V(), s01 = V(), s10 = V(), s11 = V(), s20 = V(), s21 = V(), s30 = V(), s31 = V()
-            var p = 0
-            while p < pairs {
-                let x0: V = loadVector(x + p), x1: V = loadVector(x + p + w)
-                s00.addProduct(loadVector(r0 + p), x0); s01.addProduct(loadVector(r0 + p + w), x1)
-                s10.addProduct(loadVector(r1 + p), x0); s11.addProduct(loadVector(r1 + p + w), x1)
-                s20.addProduct(loadVector(r2 + p), x0); s21.addProduct(loadVector(r2 + p + w), x1)
-                s30.addProduct(loadVector(r3 + p), x0); s31.addProduct(loadVector(r3 + p + w), x1)
-                p += 2 * w
-            }
-            y[i] = (s00 + s01).sum() + tail(from: pairs, k: k, row: r0, x: x)
-            y[i + 1] = (s10 + s11).sum() + tail(from: pairs, k: k, row: r1, x: x)
-            y[i + 2] = (s20 + s21).sum() + tail(from: pairs, k: k, row: r2, x: x)
-            y[i + 3] = (s30 + s31).sum() + tail(from: pairs, k: k, row: r3, x: x)
-            i += 4
-        }
-        while i < rows {
+        for i in 0..<rows {
             let row = a + i * rowStride
-            var s0 = V(), s1 = V()
+            var s0 = V(), s1 = V(), s2 = V(), s3 = V()
             var p = 0
-            while p < pairs {
+            while p + 4 * w <= k {
                 s0.addProduct(loadVector(row + p), loadVector(x + p) as V)
                 s1.addProduct(loadVector(row + p + w), loadVector(x + p + w) as V)
-                p += 2 * w
+                s2.addProduct(loadVector(row + p + 2 * w), loadVector(x + p + 2 * w) as V)
+                s3.addProduct(loadVector(row + p + 3 * w), loadVector(x + p + 3 * w) as V)
+                p += 4 * w
             }
-            y[i] = (s0 + s1).sum() + tail(from: pairs, k: k, row: row, x: x)
-            i += 1
+            while p + w <= k {
+                s0.addProduct(loadVector(row + p), loadVector(x + p) as V)
+                p += w
+            }
+            var total = ((s0 + s1) + (s2 + s3)).sum()
+            while p < k {
+                total += row[p] * x[p]
+                p += 1
+            }
+            y[i] = total
         }
-    }
-
-    /// Σ row[p]·x[p] for p in `start..<k` (fewer than two vectors).
-    @inline(__always)
-    private static func tail<T: GEMMScalar>(from start: Int, k: Int, row: UnsafePointer<T>, x: UnsafePointer<T>) -> T {
-        var total: T = 0
-        for p in start..<k { total += row[p] * x[p] }
-        return total
     }
 }

@@ -41,15 +41,16 @@ struct PackingPlan: Sendable {
         /// A of one block (few rows), where each sliver is used once anyway and
         /// a packed panel would be evicted to L3 before its slivers are read.
         case perSliver
-        /// Read in place: a row-major B when A is one block of rows. Each
-        /// sliver then serves only that block's few tiles, so packing would
-        /// add a whole pass over B (a skinny 32×768 by 768×3072 product
-        /// streams 19 MB) for little reuse; read in place, the strided loads
-        /// of B overlap with the micro-kernel's arithmetic. Measured on Zen 4
-        /// (AVX-512), 32×768 by 768×3072: f64 ~15% and f32 ~20% less CPU time
-        /// than packed panels (of 256 columns, or of whole rows), on one
-        /// thread and on two; packing each sliver just before use instead
-        /// (strided copies that stall) was ~30% slower.
+        /// Read in place: a row-major B small enough to stay in cache, or
+        /// any row-major B when A is one block of rows and the table says so
+        /// (`BlockSizes.bInPlaceForOneBlock`). Each sliver then serves only
+        /// that block's few tiles, so packing would add a whole pass over B
+        /// (a skinny 32×768 by 768×3072 product streams 19 MB) for little
+        /// reuse; read in place, the strided loads of B overlap with the
+        /// micro-kernel's arithmetic when the tile does enough of it per line
+        /// of B (8-row AVX-512 tiles, not 4- or 6-row AVX2 ones). Packing
+        /// each sliver just before use instead (strided copies that stall)
+        /// measured ~30% slower.
         case inPlace
     }
 
@@ -58,12 +59,12 @@ struct PackingPlan: Sendable {
     var aInPlace: Bool
     var b: BPacking
 
-    init<T>(m: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>, blocks: BlockSizes) {
+    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>, blocks: BlockSizes) {
         aInPlace = a.colStride == 1 && m * k <= 1 << 14
-        if m <= blocks.mc {
-            self.b = b.colStride == 1 ? .inPlace : .perSliver
+        if b.colStride == 1 && m <= blocks.mc && (k * n <= 1 << 13 || blocks.bInPlaceForOneBlock) {
+            self.b = .inPlace
         } else {
-            self.b = .panel
+            self.b = m <= blocks.mc && b.colStride != 1 ? .perSliver : .panel
         }
     }
 }
