@@ -173,20 +173,21 @@ enum GEMMTestData {
     }
 
     @Test func blockBoundariesOfTheTableAndThreadSplits() throws {
-        // Sizes just past mc and kc of the build's f64 and f32 tables, on two threads;
-        // 20 rows (one block of A: B read in place) and 73 (packed panels of B).
-        for shape in [(73, 41, 257), (20, 300, 257), (100, 37, 520)] {
-            let (a, b) = inputs(shape)
-            let expected = GEMMTestData.naiveProduct(a, b, m: shape.0, n: shape.1, k: shape.2)
-            for variant in [Variant(threads: 2), Variant(transposeB: true, threads: 2)] {
-                let f64 = try product(shape, kernel: MainTileKernel<Double.Vector>(), edgeKernel: TileKernel<4, 2, Double.Vector>(),
-                                      blocks: Blocking.sizes(tile: .main, elementBytes: 8), variant: variant)
-                #expect(GEMMTestData.maxRelativeError(f64, expected) < 1e-13, "f64 \(shape) \(variant)")
-                let f32 = try product(shape, kernel: MainTileKernel<Float.Vector>(), edgeKernel: TileKernel<4, 2, Float.Vector>(),
-                                      blocks: Blocking.sizes(tile: .main, elementBytes: 4), variant: variant)
-                #expect(GEMMTestData.maxRelativeError(f32, expected) < 1e-5, "f32 \(shape) \(variant)")
+        // Sizes just past mc and kc of the build's f64 and f32 tables, on two threads:
+        // more rows than one block (packed panels of B) and fewer (B read in place by default).
+        func check<K: MicroKernel, E: MicroKernel>(_ kernel: K, edge: E, tolerance: Double) throws where E.Element == K.Element {
+            let table = Blocking.sizes(tile: .main, elementBytes: MemoryLayout<K.Element>.stride)
+            for shape in [(table.mc + 5, 37, table.kc + 3), (20, 300, table.kc + 3)] {
+                let (a, b) = inputs(shape)
+                let expected = GEMMTestData.naiveProduct(a, b, m: shape.0, n: shape.1, k: shape.2)
+                for variant in [Variant(threads: 2), Variant(transposeB: true, threads: 2)] {
+                    let c = try product(shape, kernel: kernel, edgeKernel: edge, blocks: table, variant: variant)
+                    #expect(GEMMTestData.maxRelativeError(c, expected) < tolerance, "\(K.self) \(shape) \(variant)")
+                }
             }
         }
+        try check(MainTileKernel<Double.Vector>(), edge: TileKernel<4, 2, Double.Vector>(), tolerance: 1e-13)
+        try check(MainTileKernel<Float.Vector>(), edge: TileKernel<4, 2, Float.Vector>(), tolerance: 1e-5)
     }
 
     @Test func emptyDepthWritesNothing() throws {

@@ -1,8 +1,9 @@
 /// Cache blocking for one GEMM: the micro-tile (`mr`×`nr`, fixed by the
 /// micro-kernel) and the panel sizes of the five loops around it.
 ///
-/// - `kc`: depth of one packed panel; an `mr`×`kc` sliver of A and a
-///   `kc`×`nr` sliver of B stay in L1 (32 KiB) during a micro-kernel call.
+/// - `kc`: depth of one packed panel; with AVX2 tiles an `mr`×`kc` sliver of
+///   A and a `kc`×`nr` sliver of B stay in L1 (32 KiB) during a micro-kernel
+///   call (the AVX-512 table streams them from L2, see `Blocking`).
 /// - `mc`: rows of the packed A block (`mc`×`kc`), which stays in L2.
 /// - `nc`: columns of the packed B panel (`kc`×`nc`), streamed from L3.
 struct BlockSizes: Sendable, Equatable {
@@ -31,7 +32,11 @@ struct BlockSizes: Sendable, Equatable {
 /// AVX-512 figures measured on AMD EPYC Zen 4 (32 KiB L1d, 1 MiB L2), whose
 /// 512-bit FMAs are double-pumped: the peak is that of AVX2, but with half
 /// the instructions and twice the registers an 8-row tile fits (64×64 f64
-/// ~5% faster than 6×16 tiles; at n ≥ 512 all tiles tried are within noise).
+/// ~5% faster than 6×16 tiles; at n = 512 tiles of 4–8 rows and 2–3 vectors
+/// are within noise). Deep panels: with kc = 256, n = 1024 and 2048 ran 5–9%
+/// slower than AVX2's 6×8 tiles (not so at n ≤ 512, whatever mc and nc);
+/// with kc = 1024 (slivers streamed from L2, not kept in L1) they match or
+/// beat them. `nc` keeps the packed kc×nc panel of B at 4 MiB (in L3).
 /// With these tiles a skinny product reads B in place (32×768 by 768×3072:
 /// f64 ~15%, f32 ~20% less CPU time than packed panels of 256 columns or of
 /// whole rows); with AVX2 tiles the same was ~15% slower than packing.
@@ -71,8 +76,8 @@ enum Blocking {
     static func sizes(tile: Tile, elementBytes: Int) -> BlockSizes {
         let nr = 2 * vectorBytes / elementBytes
         switch (vectorBytes, tile, elementBytes) {
-        case (64, .main, 8): return BlockSizes(mr: 8, nr: nr, mc: 64, kc: 256, nc: 4096, bInPlaceForOneBlock: true)
-        case (64, .main, _): return BlockSizes(mr: 8, nr: nr, mc: 96, kc: 256, nc: 4096, bInPlaceForOneBlock: true)
+        case (64, .main, 8): return BlockSizes(mr: 8, nr: nr, mc: 64, kc: 1024, nc: 512, bInPlaceForOneBlock: true)
+        case (64, .main, _): return BlockSizes(mr: 8, nr: nr, mc: 96, kc: 1024, nc: 1024, bInPlaceForOneBlock: true)
         case (64, .rows4, 8): return BlockSizes(mr: 4, nr: nr, mc: 64, kc: 256, nc: 256, bInPlaceForOneBlock: true)
         case (64, .rows4, _): return BlockSizes(mr: 4, nr: nr, mc: 64, kc: 256, nc: 256, bInPlaceForOneBlock: true)
         case (_, .main, 8): return BlockSizes(mr: 6, nr: nr, mc: 72, kc: 256, nc: 4096)
