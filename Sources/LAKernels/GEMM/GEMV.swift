@@ -70,8 +70,8 @@ enum GEMV {
                 p += w
             }
             var total = ((s0 + s1) + (s2 + s3)).sum()
-            while p < k {
-                total += row[p] * x[p]
+            while p < k {  // fused like the vector part and the GEMM kernels (a short dot matches them exactly)
+                total = total.addingProduct(row[p], x[p])
                 p += 1
             }
             y[i] = total
