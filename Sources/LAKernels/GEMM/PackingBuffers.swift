@@ -37,9 +37,10 @@ struct PackingPlan: Sendable {
     enum BPacking: Sendable {
         /// The whole kc×nc panel is packed once and reused by every block of A.
         case panel
-        /// Each kc×nr sliver is packed just before use, so it stays in L1: for
-        /// A of one block (few rows), where each sliver is used once anyway and
-        /// a packed panel would be evicted to L3 before its slivers are read.
+        /// Each kc×nr sliver is packed just before use, so it stays in cache (L1
+        /// with the AVX2 table, L2 with the AVX-512 table's deeper kc): for A
+        /// of one block (few rows), where each sliver is used once anyway and a
+        /// packed panel would be evicted to L3 before its slivers are read.
         case perSliver
         /// Read in place: a row-major B small enough to stay in cache, or
         /// any row-major B when A is one block of rows and the table says so
