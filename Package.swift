@@ -13,7 +13,9 @@ import Foundation
 /// is fast here and still correct on older x86 and on non-x86 machines:
 /// - AVX-512 (F, DQ, VL, BW) with AVX2+FMA: also defines `LA_AVX512`, which
 ///   switches the GEMM to 512-bit vectors and larger tiles (32 registers);
-///   on Zen 4 that makes small and skinny products 5–20% faster.
+///   on Zen 4 that makes 64×64 and skinny (32×768 by 768×3072) products
+///   6–30% faster, while memory-bound element-wise loops measured ~5% slower
+///   (benchmarks/README.md).
 /// - AVX2+FMA otherwise.
 /// The binary then needs those extensions on the machine that runs it:
 /// `LA_PORTABLE=1` turns the flags off for builds meant to run elsewhere.
