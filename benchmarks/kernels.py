@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare la's tensor kernels with NumPy on the same workloads, in one run.
 
-    benchmarks/kernels.py [--skip-build] [--threads N] [--rounds R] [WORKLOAD ...]
+    benchmarks/kernels.py [--skip-build] [--threads N] [--rounds R] [--baseline BENCH] [WORKLOAD ...]
 
 Builds and runs `la-kernel-bench` (release), then times the same workloads
 with NumPy in a child process started without OPENBLAS_CORETYPE and
@@ -11,6 +11,9 @@ better for la), plus the BLAS NumPy uses. la and NumPy alternate per workload, R
 keeps its best round, so a burst of load from other processes on a shared
 machine does not decide the ratio. Timing is the same in both: warm up
 once, then the best of 5 rounds, each repeating the call for at least 50 ms.
+`--baseline BENCH` also runs another la-kernel-bench binary (e.g. a copy built
+from an older commit) in the same rounds and prints its time and ratio, for a
+before/after comparison under the same load.
 """
 import json
 import os
@@ -112,6 +115,11 @@ def main():
         i = args.index("--rounds")
         rounds = int(args[i + 1])
         del args[i:i + 2]
+    baseline = None
+    if "--baseline" in args:
+        i = args.index("--baseline")
+        baseline = os.path.abspath(args[i + 1])
+        del args[i:i + 2]
     threads = []
     if "--threads" in args:
         i = args.index("--threads")
@@ -129,13 +137,19 @@ def main():
         env_cmd += [f"OPENBLAS_NUM_THREADS={threads[1]}", f"OMP_NUM_THREADS={threads[1]}"]
     # Alternate la and NumPy per workload so that load from other processes
     # on the machine hits both sides alike.
-    la_times, numpy_out = {}, {"times": {}}
+    la_times, baseline_times, numpy_out = {}, {}, {"times": {}}
+
+    def run_la(binary, name, times):
+        fields = subprocess.run([binary, *threads, name], capture_output=True, text=True, check=True).stdout.split("\t")
+        if len(fields) >= 3 and fields[1] != "error":
+            wall, cpu = times.get(name, (float("inf"), float("inf")))
+            times[name] = (min(wall, float(fields[1])), min(cpu, float(fields[2])))
+
     for name in names:
         for _ in range(rounds):
-            fields = subprocess.run([bench, *threads, name], capture_output=True, text=True, check=True).stdout.split("\t")
-            if len(fields) >= 3 and fields[1] != "error":
-                wall, cpu = la_times.get(name, (float("inf"), float("inf")))
-                la_times[name] = (min(wall, float(fields[1])), min(cpu, float(fields[2])))
+            run_la(bench, name, la_times)
+            if baseline:
+                run_la(baseline, name, baseline_times)
             np_run = subprocess.run([*env_cmd, sys.executable, "-c", NUMPY_CHILD, name], capture_output=True, text=True, check=True)
             child = json.loads(np_run.stdout)
             numpy_out.update(blas=child["blas"], numpy=child["numpy"])
@@ -144,7 +158,10 @@ def main():
 
     print(f"NumPy {numpy_out['numpy']} with {numpy_out['blas']}")
     print("ratio = NumPy time / la time (higher is better for la); cpu = process CPU time per call, all threads")
-    print(f"{'workload':<16} {'shape':<34} {'la ms':>9} {'NumPy ms':>9} {'ratio':>6}  {'target':<10} {'la cpu':>9} {'NP cpu':>9} {'ratio':>6}")
+    if baseline:
+        print(f"baseline = {baseline}")
+    print(f"{'workload':<16} {'shape':<34} {'la ms':>9} {'NumPy ms':>9} {'ratio':>6}  {'target':<10} {'la cpu':>9} {'NP cpu':>9} {'ratio':>6}"
+          + (f" {'base ms':>9} {'ratio':>6} {'base cpu':>9} {'ratio':>6}" if baseline else ""))
     for name in names:
         la, ref = la_times.get(name), numpy_out["times"].get(name)
         target = WORKLOADS[name][1]
@@ -154,7 +171,11 @@ def main():
         ratio, cpu_ratio = ref[0] / la[0], ref[1] / la[1]
         verdict = "" if target is None else (f">={target:.2f} " + ("ok" if ratio >= target else "MISS"))
         print(f"{name:<16} {WORKLOADS[name][0]:<34} {la[0] * 1e3:9.3f} {ref[0] * 1e3:9.3f} {ratio:6.2f}  {verdict:<10} "
-              f"{la[1] * 1e3:9.3f} {ref[1] * 1e3:9.3f} {cpu_ratio:6.2f}")
+              f"{la[1] * 1e3:9.3f} {ref[1] * 1e3:9.3f} {cpu_ratio:6.2f}", end="")
+        base = baseline_times.get(name)
+        if base:
+            print(f" {base[0] * 1e3:9.3f} {ref[0] / base[0]:6.2f} {base[1] * 1e3:9.3f} {ref[1] / base[1]:6.2f}", end="")
+        print()
 
 if __name__ == "__main__":
     main()

@@ -33,12 +33,12 @@ extension Tensor {
             try GEMM.runFast(GEMMBatch(m: plan.m, n: plan.n, k: plan.k,
                                        a: aMatrix.typed(left, as: Double.self), b: bMatrix.typed(right, as: Double.self),
                                        aOffsets: aOffsets, bOffsets: bOffsets, c: result.storage.pointer(as: Double.self)),
-                             vector: SIMD4<Double>.self, context: context)
+                             vector: Double.Vector.self, context: context)
         case .f32:
             try GEMM.runFast(GEMMBatch(m: plan.m, n: plan.n, k: plan.k,
                                        a: aMatrix.typed(left, as: Float.self), b: bMatrix.typed(right, as: Float.self),
                                        aOffsets: aOffsets, bOffsets: bOffsets, c: result.storage.pointer(as: Float.self)),
-                             vector: SIMD8<Float>.self, context: context)
+                             vector: Float.Vector.self, context: context)
         case .rational: throw rationalUnsupported("@")  // handled above
         case .i64, .bool:
             try IntegerGEMM.run(m: plan.m, n: plan.n, k: plan.k,

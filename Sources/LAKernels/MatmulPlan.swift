@@ -25,13 +25,18 @@ struct MatmulPlan {
         m = leftIsVector ? 1 : a[a.count - 2]
         n = rightIsVector ? 1 : b[b.count - 1]
         k = ka
+        let (aBatch, bBatch) = (a.dropLast(leftIsVector ? 1 : 2), b.dropLast(rightIsVector ? 1 : 2))
         do {
-            batchShape = try Tensor.broadcastShapes(Array(a.dropLast(leftIsVector ? 1 : 2)),
-                                                    Array(b.dropLast(rightIsVector ? 1 : 2)))
+            // Two matrices (the common case) skip the broadcast and its allocation.
+            batchShape = aBatch.isEmpty && bBatch.isEmpty ? [] : try Tensor.broadcastShapes(Array(aBatch), Array(bBatch))
         } catch {
             throw KernelError(.shape, "matmul: batch axes of \(shapes) do not broadcast", operandShapes: [a, b])
         }
-        resultShape = batchShape + (leftIsVector ? [] : [m]) + (rightIsVector ? [] : [n])
+        var resultShape = batchShape
+        resultShape.reserveCapacity(batchShape.count + 2)
+        if !leftIsVector { resultShape.append(m) }
+        if !rightIsVector { resultShape.append(n) }
+        self.resultShape = resultShape
         guard ka == kb else {
             throw KernelError(.shape, "matmul: inner dimensions differ: \(shapes), \(ka) ≠ \(kb)",
                               operandShapes: [a, b], help: suggest ? MatmulPlan.transposeHelp(a, b) : nil)

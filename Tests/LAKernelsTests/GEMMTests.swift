@@ -45,105 +45,155 @@ enum GEMMTestData {
     }
 }
 
+/// The fast micro-kernels of one element type, each run through `GEMM.run` and
+/// compared with the reference kernel: the kernels of both vector widths (256-bit
+/// as built without AVX-512, 512-bit as built with it) are tested on every
+/// machine, whatever the build uses (a 512-bit tile is only slower without AVX-512).
 @Suite struct GEMMKernelTests {
-    /// Runs one m×k by k×n f64 product through `GEMM.run` with `kernel` and `blocks`.
-    /// Partial tiles of 4 rows go to the 4-row reference kernel, or with `fastEdge` to the fast 4×8 kernel.
-    func product<K: MicroKernel>(m: Int, n: Int, k: Int, kernel: K, blocks: BlockSizes, threads: Int = 1,
-                                 transposeA: Bool = false, transposeB: Bool = false,
-                                 fastEdge: Bool = false) throws -> [Double] where K.Element == Double {
-        let (a, b) = inputs(m: m, n: n, k: k)
-        // A stored as k×m when transposed: element (i, p) at p*m + i.
-        let aStored = transposeA ? (0..<(m * k)).map { a[($0 % m) * k + $0 / m] } : a
-        // B stored as n×k when transposed (so it is packed; row-major B is read in place).
-        let bStored = transposeB ? (0..<(k * n)).map { b[($0 % k) * n + $0 / k] } : b
-        var c = [Double](repeating: 0, count: m * n)
+    /// Operand layouts and thread counts every kernel runs with.
+    struct Variant: CustomStringConvertible {
+        var transposeA = false
+        var transposeB = false
+        var threads = 1
+        var description: String { "A\(transposeA ? "ᵀ" : "") B\(transposeB ? "ᵀ" : "") threads \(threads)" }
+    }
+
+    static let variants: [Variant] = [false, true].flatMap { ta in
+        [false, true].flatMap { tb in [1, 2].map { Variant(transposeA: ta, transposeB: tb, threads: $0) } }
+    }
+
+    /// Shapes (m, n, k) with partial tiles of every height, sizes around the tiles, a
+    /// large enough A (m × k > 2¹⁴) that it is packed rather than read in place, and
+    /// one block of A rows with a B too large (k × n > 2¹³) to be read in place by default.
+    static let shapes: [(Int, Int, Int)] = [
+        (1, 1, 1), (7, 13, 11), (6, 8, 1), (5, 7, 9), (8, 16, 16), (9, 17, 17), (12, 16, 3), (13, 33, 29),
+        (23, 31, 37), (4, 48, 8), (32, 48, 20), (73, 9, 5), (2, 97, 7), (10, 17, 9), (16, 8, 33), (130, 20, 140),
+        (7, 130, 70),
+    ]
+
+    /// Runs one m×k by k×n product through `GEMM.run` (threads split it whatever its size) and returns C.
+    /// A is stored k×m when transposed, B n×k (so it is packed; row-major B of few rows is read in place).
+    func product<K: MicroKernel, E: MicroKernel>(_ shape: (Int, Int, Int), kernel: K, edgeKernel: E,
+                                                 blocks: BlockSizes, variant: Variant = Variant()) throws -> [Double]
+    where E.Element == K.Element {
+        let (m, n, k) = shape
+        let (a, b) = inputs(shape)
+        let aStored = (variant.transposeA ? (0..<(m * k)).map { a[($0 % m) * k + $0 / m] } : a).map { K.Element($0) }
+        let bStored = (variant.transposeB ? (0..<(k * n)).map { b[($0 % k) * n + $0 / k] } : b).map { K.Element($0) }
+        var c = [K.Element](repeating: .nan, count: m * n)  // every element must be written
         try aStored.withUnsafeBufferPointer { ap in
             try bStored.withUnsafeBufferPointer { bp in
                 try c.withUnsafeMutableBufferPointer { cp in
                     guard let aBase = ap.baseAddress, let bBase = bp.baseAddress, let cBase = cp.baseAddress else { return }
                     let batch = GEMMBatch(m: m, n: n, k: k,
-                                          a: StridedMatrix(base: aBase, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1),
-                                          b: StridedMatrix(base: bBase, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1),
+                                          a: StridedMatrix(base: aBase, rowStride: variant.transposeA ? 1 : k,
+                                                           colStride: variant.transposeA ? m : 1),
+                                          b: StridedMatrix(base: bBase, rowStride: variant.transposeB ? 1 : n,
+                                                           colStride: variant.transposeB ? k : 1),
                                           aOffsets: [0], bOffsets: [0], c: cBase)
-                    let context = KernelContext(threads: threads)
-                    if fastEdge {
-                        try GEMM.run(batch, kernel: kernel, edgeKernel: Rows4Kernel<SIMD4<Double>>(), blocks: blocks, context: context)
-                    } else {
-                        try GEMM.run(batch, kernel: kernel, edgeKernel: ReferenceKernel<Double>(mr: 4, nr: kernel.nr),
-                                     blocks: blocks, context: context)
-                    }
+                    try GEMM.run(batch, kernel: kernel, edgeKernel: edgeKernel, blocks: blocks,
+                                 context: KernelContext(threads: variant.threads), serialWork: 0)
                 }
             }
         }
-        return c
+        return c.map { Double($0) }
     }
 
-    func inputs(m: Int, n: Int, k: Int) -> ([Double], [Double]) {
-        (GEMMTestData.values(m * k, seed: UInt64(m * 31 + k)), GEMMTestData.values(k * n, seed: UInt64(n * 17 + k)))
-    }
-
-    static let shapes: [(Int, Int, Int)] = [
-        (1, 1, 1), (7, 13, 11), (6, 8, 1), (5, 7, 9), (6, 8, 16), (7, 9, 17), (12, 16, 3),
-        (13, 17, 29), (23, 31, 37), (4, 24, 8), (32, 48, 20), (73, 9, 5), (2, 97, 7), (10, 17, 9), (16, 8, 33),
-    ]
-
-    @Test(arguments: shapes)
-    func fastKernelMatchesReferenceAndNaive(shape: (Int, Int, Int)) throws {
+    func inputs(_ shape: (Int, Int, Int)) -> ([Double], [Double]) {
         let (m, n, k) = shape
-        let (a, b) = inputs(m: m, n: n, k: k)
-        let expected = GEMMTestData.naiveProduct(a, b, m: m, n: n, k: k)
-        // Small blocks put block edges (mc, kc, nc) inside these small problems.
-        let small6 = BlockSizes(mr: 6, nr: 8, mc: 12, kc: 5, nc: 16)
-        let small4 = BlockSizes(mr: 4, nr: 8, mc: 8, kc: 4, nc: 24)
-        let table6 = Blocking.sizes(tile: .rows6, elementBytes: 8)
-        let fast6 = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6)
-        let reference6 = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: small6)
-        let fast4 = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: small4)
-        let reference4 = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 4, nr: 8), blocks: small4)
-        let table = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: table6)
-        let transposed = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, transposeA: true)
-        let packedB6 = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, transposeB: true)
-        let packedB4 = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: small4, transposeB: true)
-        let packedReference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: small6, transposeB: true)
-        let fastEdge = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6, fastEdge: true)
-        let fastEdgePacked = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: small6,
-                                         transposeA: true, transposeB: true, fastEdge: true)
-        for result in [fast6, fast4, reference4, table, transposed, packedB6, packedB4, packedReference, fastEdge, fastEdgePacked] {
-            #expect(GEMMTestData.maxRelativeError(result, reference6) < 1e-13)
+        return (GEMMTestData.values(m * k, seed: UInt64(m * 31 + k)), GEMMTestData.values(k * n, seed: UInt64(n * 17 + k)))
+    }
+
+    /// Blocks small enough that block edges (mc, kc, nc) fall inside the test shapes.
+    static func smallBlocks(mr: Int, nr: Int) -> BlockSizes {
+        BlockSizes(mr: mr, nr: nr, mc: 2 * mr, kc: 5, nc: 2 * nr)
+    }
+
+    /// `kernel` with 4-row edges by `edgeKernel`, for every shape and variant, against the
+    /// reference kernel (with the same blocks) and the naive product.
+    func checkKernel<K: MicroKernel, E: MicroKernel>(_ kernel: K, edgeKernel: E, tolerance: Double) throws
+    where E.Element == K.Element {
+        let blocks = Self.smallBlocks(mr: kernel.mr, nr: kernel.nr)
+        for shape in Self.shapes {
+            let (a, b) = inputs(shape)
+            let expected = GEMMTestData.naiveProduct(a, b, m: shape.0, n: shape.1, k: shape.2)
+            let reference = try product(shape, kernel: ReferenceKernel<K.Element>(mr: kernel.mr, nr: kernel.nr),
+                                        edgeKernel: ReferenceKernel<K.Element>(mr: edgeKernel.mr, nr: edgeKernel.nr), blocks: blocks)
+            #expect(GEMMTestData.maxRelativeError(reference, expected) < tolerance, "reference \(shape)")
+            for variant in Self.variants {
+                let fast = try product(shape, kernel: kernel, edgeKernel: edgeKernel, blocks: blocks, variant: variant)
+                #expect(GEMMTestData.maxRelativeError(fast, reference) < tolerance, "\(K.self) \(shape) \(variant)")
+            }
+            // The table's options: B read in place for one block of A, and panels of whole rows.
+            var inPlace = blocks, wholeRows = blocks
+            inPlace.bInPlaceForOneBlock = true
+            wholeRows.wholeRowColumns = 4096
+            for (options, threads) in [(inPlace, 1), (inPlace, 2), (wholeRows, 1)] {
+                let fast = try product(shape, kernel: kernel, edgeKernel: edgeKernel, blocks: options, variant: Variant(threads: threads))
+                #expect(GEMMTestData.maxRelativeError(fast, reference) < tolerance, "\(K.self) \(shape) \(options)")
+            }
+            // Every partial tile through the scratch tile (an edge kernel of no matching height).
+            let scratchEdges = try product(shape, kernel: kernel, edgeKernel: ReferenceKernel<K.Element>(mr: 0, nr: kernel.nr),
+                                           blocks: blocks, variant: Variant(transposeB: true))
+            #expect(GEMMTestData.maxRelativeError(scratchEdges, reference) < tolerance, "\(K.self) \(shape) scratch edges")
         }
-        #expect(GEMMTestData.maxRelativeError(reference6, expected) < 1e-13)
+    }
+
+    @Test func f64TilesOf256BitVectors() throws {
+        try checkKernel(TileKernel<6, 2, SIMD4<Double>>(), edgeKernel: TileKernel<4, 2, SIMD4<Double>>(), tolerance: 1e-13)
+        try checkKernel(TileKernel<4, 2, SIMD4<Double>>(), edgeKernel: TileKernel<4, 2, SIMD4<Double>>(), tolerance: 1e-13)
+    }
+
+    @Test func f64TilesOf512BitVectors() throws {
+        try checkKernel(TileKernel<8, 2, SIMD8<Double>>(), edgeKernel: TileKernel<4, 2, SIMD8<Double>>(), tolerance: 1e-13)
+        try checkKernel(TileKernel<4, 2, SIMD8<Double>>(), edgeKernel: TileKernel<4, 2, SIMD8<Double>>(), tolerance: 1e-13)
+    }
+
+    @Test func f32TilesOf256BitVectors() throws {
+        try checkKernel(TileKernel<6, 2, SIMD8<Float>>(), edgeKernel: TileKernel<4, 2, SIMD8<Float>>(), tolerance: 1e-5)
+        try checkKernel(TileKernel<4, 2, SIMD8<Float>>(), edgeKernel: TileKernel<4, 2, SIMD8<Float>>(), tolerance: 1e-5)
+    }
+
+    @Test func f32TilesOf512BitVectors() throws {
+        try checkKernel(TileKernel<8, 2, SIMD16<Float>>(), edgeKernel: TileKernel<4, 2, SIMD16<Float>>(), tolerance: 1e-5)
+        try checkKernel(TileKernel<4, 2, SIMD16<Float>>(), edgeKernel: TileKernel<4, 2, SIMD16<Float>>(), tolerance: 1e-5)
+    }
+
+    @Test func theTableFitsTheBuildsKernels() {
+        for elementBytes in [4, 8] {
+            for tile in [Blocking.Tile.main, .rows4] {
+                let sizes = Blocking.sizes(tile: tile, elementBytes: elementBytes)
+                #expect(sizes.mc % sizes.mr == 0 && sizes.nc % sizes.nr == 0)
+                #expect(sizes.nr * elementBytes == 2 * Blocking.vectorBytes)
+            }
+            #expect(Blocking.sizes(tile: .main, elementBytes: elementBytes).mr == MainTileKernel<Double.Vector>().mr)
+            #expect(Blocking.sizes(tile: .rows4, elementBytes: elementBytes).mr == 4)
+        }
+        #expect(Blocking.vectorBytes == MemoryLayout<Float.Vector>.size)
     }
 
     @Test func blockBoundariesOfTheTableAndThreadSplits() throws {
-        // Sizes just past mc (72) and kc (256) of the f64 table, on two threads.
-        let (m, n, k) = (73, 41, 257)
-        let (a, b) = inputs(m: m, n: n, k: k)
-        let expected = GEMMTestData.naiveProduct(a, b, m: m, n: n, k: k)
-        let table = Blocking.sizes(tile: .rows6, elementBytes: 8)
-        let fast = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: table, threads: 2)
-        let reference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 6, nr: 8), blocks: table, threads: 2)
-        #expect(GEMMTestData.maxRelativeError(fast, expected) < 1e-13)
-        #expect(GEMMTestData.maxRelativeError(reference, expected) < 1e-13)
-        let packed = try product(m: m, n: n, k: k, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: table, threads: 2, transposeB: true)
-        #expect(GEMMTestData.maxRelativeError(packed, expected) < 1e-13)
+        // Sizes just past mc and kc of the build's f64 and f32 tables, on two threads:
+        // more rows than one block (packed panels of B) and fewer (B read in place by default).
+        func check<K: MicroKernel, E: MicroKernel>(_ kernel: K, edge: E, tolerance: Double) throws where E.Element == K.Element {
+            let table = Blocking.sizes(tile: .main, elementBytes: MemoryLayout<K.Element>.stride)
+            for shape in [(table.mc + 5, 37, table.kc + 3), (20, 300, table.kc + 3)] {
+                let (a, b) = inputs(shape)
+                let expected = GEMMTestData.naiveProduct(a, b, m: shape.0, n: shape.1, k: shape.2)
+                for variant in [Variant(threads: 2), Variant(transposeB: true, threads: 2)] {
+                    let c = try product(shape, kernel: kernel, edgeKernel: edge, blocks: table, variant: variant)
+                    #expect(GEMMTestData.maxRelativeError(c, expected) < tolerance, "\(K.self) \(shape) \(variant)")
+                }
+            }
+        }
+        try check(MainTileKernel<Double.Vector>(), edge: TileKernel<4, 2, Double.Vector>(), tolerance: 1e-13)
+        try check(MainTileKernel<Float.Vector>(), edge: TileKernel<4, 2, Float.Vector>(), tolerance: 1e-5)
     }
 
-    @Test func skinnyProductPacksWholeRowsOfB() throws {
-        // Few rows and a row-major B on one thread (one part spanning all columns):
-        // panels of whole rows (nc widened past the table's 16), with kc edges.
-        let (m, n, k) = (10, 100, 2 * 64 + 37)
-        let (a, b) = inputs(m: m, n: n, k: k)
-        let expected = GEMMTestData.naiveProduct(a, b, m: m, n: n, k: k)
-        let narrowPanels = BlockSizes(mr: 4, nr: 8, mc: 8, kc: 64, nc: 16, wholeRowColumns: 4096)
-        let fast = try product(m: m, n: n, k: k, kernel: Rows4Kernel<SIMD4<Double>>(), blocks: narrowPanels)
-        let reference = try product(m: m, n: n, k: k, kernel: ReferenceKernel<Double>(mr: 4, nr: 8), blocks: narrowPanels)
-        #expect(GEMMTestData.maxRelativeError(fast, expected) < 1e-13)
-        #expect(GEMMTestData.maxRelativeError(reference, expected) < 1e-13)
-    }
-
-    @Test func emptyDepthGivesZeros() throws {
-        let c = try product(m: 5, n: 9, k: 0, kernel: Rows6Kernel<SIMD4<Double>>(), blocks: Blocking.sizes(tile: .rows6, elementBytes: 8))
-        #expect(c == [Double](repeating: 0, count: 45))
+    @Test func emptyDepthWritesNothing() throws {
+        let c = try product((5, 9, 0), kernel: MainTileKernel<Double.Vector>(), edgeKernel: TileKernel<4, 2, Double.Vector>(),
+                            blocks: Blocking.sizes(tile: .main, elementBytes: 8))
+        #expect(c.allSatisfy { $0.isNaN })  // C is the caller's to zero: nothing is written
     }
 
     @Test func splitCoversTheRangeInMultiples() {

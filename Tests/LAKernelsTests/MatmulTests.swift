@@ -63,6 +63,33 @@ import Testing
         #expect(GEMMTestData.maxRelativeError(d.toDoubles(), naive(flipped, reversed)) < 1e-13)
     }
 
+    @Test func matrixVectorProductsOfEveryLayout() throws {
+        // Row-major matrix times a contiguous vector (the GEMV path), a strided vector,
+        // a transposed matrix (both the tiled GEMM) and a batch of matrices, f64 and f32.
+        for dtype in [DType.f64, .f32] {
+            let tolerance = dtype == .f32 ? 1e-5 : 1e-13
+            let a = try GEMMTestData.tensor([37, 21], dtype: dtype, seed: 9)
+            let long = try GEMMTestData.tensor([42], dtype: dtype, seed: 10)
+            let contiguous = Tensor(storage: long.storage, shape: [21], strides: [1], offset: 3)
+            let strided = Tensor(storage: long.storage, shape: [21], strides: [2], offset: 0)
+            for x in [contiguous, strided] {
+                let column = Tensor(storage: x.storage, shape: [21, 1], strides: [x.strides[0], 1], offset: x.offset)
+                let y = try Tensor.matmul(a, x, context: context)
+                #expect(y.shape == [37] && y.dtype == dtype)
+                #expect(GEMMTestData.maxRelativeError(y.toDoubles(), naive(a, column)) < tolerance)
+            }
+            let transposed = GEMMTestData.swapLastAxes(try GEMMTestData.tensor([21, 37], dtype: dtype, seed: 11))
+            let column = Tensor(storage: contiguous.storage, shape: [21, 1], strides: [1, 1], offset: 3)
+            let yt = try Tensor.matmul(transposed, contiguous, context: context)
+            #expect(GEMMTestData.maxRelativeError(yt.toDoubles(), naive(transposed, column)) < tolerance)
+            let batch = try GEMMTestData.tensor([3, 5, 21], dtype: dtype, seed: 12)
+            let yb = try Tensor.matmul(batch, contiguous, context: context)
+            #expect(yb.shape == [3, 5])
+            let flat = Tensor(storage: batch.storage, shape: [15, 21], strides: [21, 1], offset: 0)
+            #expect(GEMMTestData.maxRelativeError(yb.toDoubles(), naive(flat, column)) < tolerance)
+        }
+    }
+
     @Test func emptyBatchGivesEmptyResult() throws {
         let c = try Tensor.matmul(try Tensor(zeros: [0, 3, 4], dtype: .f32), try Tensor(zeros: [4, 5], dtype: .f32), context: context)
         #expect(c.shape == [0, 3, 5] && c.dtype == .f32)

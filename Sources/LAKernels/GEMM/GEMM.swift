@@ -12,68 +12,6 @@ struct GEMMBatch<T: GEMMScalar> {
     var c: UnsafeMutablePointer<T>
 }
 
-/// One thread's packing buffers, sized to the blocks that thread uses and
-/// reused for every block and batch item it computes.
-final class PackingBuffers<T> {
-    let a: UnsafeMutablePointer<T>
-    let b: UnsafeMutablePointer<T>
-    /// Scratch for a partial (edge) tile.
-    let tile: UnsafeMutablePointer<T>
-    private let raw: UnsafeMutableRawPointer
-
-    /// Element counts of the three buffers for `blocks`; an operand read in
-    /// place needs only one sliver, for its edge.
-    static func layout(_ blocks: BlockSizes, plan: PackingPlan) -> (a: Int, b: Int, tile: Int) {
-        (blocks.kc * (plan.aInPlace ? blocks.mr : blocks.mc), blocks.kc * (plan.b == .panel ? blocks.nc : blocks.nr), blocks.mr * blocks.nr)
-    }
-
-    static func byteCount(_ blocks: BlockSizes, plan: PackingPlan) -> Int {
-        let (a, b, tile) = layout(blocks, plan: plan)
-        return (a + b + tile) * MemoryLayout<T>.stride + 128
-    }
-
-    init(_ blocks: BlockSizes, plan: PackingPlan) {
-        let (aCount, bCount, _) = PackingBuffers.layout(blocks, plan: plan)
-        let bytes = PackingBuffers.byteCount(blocks, plan: plan)
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        let typed = raw.bindMemory(to: T.self, capacity: bytes / MemoryLayout<T>.stride)
-        a = typed
-        b = typed + aCount
-        tile = typed + aCount + bCount
-    }
-
-    deinit { raw.deallocate() }
-}
-
-/// How each operand reaches the micro-kernel: packed, or read in place
-/// (only whole slivers; a partial edge sliver is always packed).
-struct PackingPlan: Sendable {
-    enum BPacking: Sendable {
-        /// The whole kc×nc panel is packed once and reused by every block of A.
-        case panel
-        /// Each kc×nr sliver is packed just before use, so it stays in L1: for
-        /// A of one block (few rows), where each sliver is used once anyway and
-        /// a packed panel would be evicted to L3 before its slivers are read.
-        case perSliver
-        /// Read in place (row-major B small enough to stay in cache).
-        case inPlace
-    }
-
-    /// A (column stride 1) read in place: when it is small, so its rows stay
-    /// in cache without conflicts and packing would cost as much as it saves.
-    var aInPlace: Bool
-    var b: BPacking
-
-    init<T>(m: Int, n: Int, k: Int, a: StridedMatrix<T>, b: StridedMatrix<T>, blocks: BlockSizes) {
-        aInPlace = a.colStride == 1 && m * k <= 1 << 14
-        if b.colStride == 1 && m <= blocks.mc && k * n <= 1 << 13 {
-            self.b = .inPlace
-        } else {
-            self.b = m <= blocks.mc && b.colStride != 1 ? .perSliver : .panel
-        }
-    }
-}
-
 extension BlockSizes {
     /// These sizes clipped to an `m`×`n`×`k` problem, keeping `mc`/`nc` multiples of `mr`/`nr`.
     func clipped(m: Int, n: Int, k: Int) -> BlockSizes {
@@ -90,12 +28,15 @@ extension BlockSizes {
 /// micro-tiles) around a register-blocked micro-kernel. Threads split either
 /// the batch or, for few large products, each product's rows or columns.
 ///
-/// A part spanning all columns of a row-major B may pack panels of whole rows
+/// A product of few rows (one block of A) may read a row-major B in place
+/// (`BlockSizes.bInPlaceForOneBlock`, see `PackingPlan`), or a part spanning
+/// all columns of a row-major B may pack panels of whole rows
 /// (`BlockSizes.wholeRowColumns`), so packing reads B as one sequential
-/// stream: a skinny f64 product (32×768 by 768×3072) on one thread, which
-/// streams a B far larger than the cache through packing, runs ~10% faster
-/// than with panels of 256 columns. (Splitting the depth across threads to
-/// keep that stream per thread measured slower than splitting the columns.)
+/// stream: with AVX2 tiles a skinny f64 product (32×768 by 768×3072) on one
+/// thread, which streams a B far larger than the cache through packing, runs
+/// ~10% faster than with panels of 256 columns. (Splitting the depth across
+/// threads to keep that stream per thread measured slower than splitting the
+/// columns.)
 enum GEMM {
     /// Below this many multiply-adds a product runs on one thread: waking a
     /// worker costs about 12 µs, the time of ~500k multiply-adds on one core.
@@ -104,14 +45,17 @@ enum GEMM {
     /// Computes every product of `batch` into its (zeroed) C with `kernel`
     /// and the table `blocks` (clipped to the problem). `edgeKernel` (same `nr`,
     /// fewer rows) computes partial tiles of exactly its height straight into C;
-    /// other partial tiles go through a scratch tile.
-    /// - Complexity: O(count × m × n × k) multiply-adds; allocates one set of
-    ///   packing buffers per thread (at most mc×kc + kc×nc + mr×nr elements
-    ///   each), charged to the context's memory budget while it runs.
+    /// other partial tiles go through a scratch tile. Products of fewer than
+    /// `serialWork` multiply-adds run on one thread (tests lower it to split
+    /// small products).
+    /// - Complexity: O(count × m × n × k) multiply-adds; allocates (at once)
+    ///   one set of packing buffers per thread (at most mc×kc + kc×nc + mr×nr
+    ///   elements each), charged to the context's memory budget while it runs.
     /// - Throws: LimitError when cancelled (checked per macro-tile) or when
     ///   the buffers exceed the memory budget.
     static func run<K: MicroKernel, E: MicroKernel>(_ batch: GEMMBatch<K.Element>, kernel: K, edgeKernel: E,
-                                                    blocks table: BlockSizes, context: KernelContext) throws
+                                                    blocks table: BlockSizes, context: KernelContext,
+                                                    serialWork: Int = GEMM.serialWork) throws
     where E.Element == K.Element {
         let (m, n, k) = (batch.m, batch.n, batch.k)
         let count = batch.aOffsets.count
@@ -141,7 +85,12 @@ enum GEMM {
         if overflow { throw KernelError(.limit, "matmul packing buffers are too large") }
         try context.reserve(bytes: bytes)
         defer { context.release(bytes: bytes) }
-        let buffers = (0..<chunks).map { _ in PackingBuffers<K.Element>(blocks, plan: plan) }
+        // One allocation for every thread's buffers (one malloc per call matters at n = 64).
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        defer { storage.deallocate() }
+        func buffers(_ chunk: Int) -> PackingBuffers<K.Element> {
+            PackingBuffers(blocks, plan: plan, storage: storage, index: chunk)
+        }
 
         func multiplyPart(item: Int, rows: Range<Int>, cols: Range<Int>, buffers: PackingBuffers<K.Element>) {
             let a = StridedMatrix(base: batch.a.base + batch.aOffsets[item], rowStride: batch.a.rowStride, colStride: batch.a.colStride)
@@ -156,14 +105,14 @@ enum GEMM {
             let perChunk = (count + chunks - 1) / chunks
             context.parallelFor(chunks) { chunk in
                 for item in (chunk * perChunk)..<min(count, (chunk + 1) * perChunk) {
-                    multiplyPart(item: item, rows: 0..<m, cols: 0..<n, buffers: buffers[chunk])
+                    multiplyPart(item: item, rows: 0..<m, cols: 0..<n, buffers: buffers(chunk))
                 }
             }
         } else {
             for item in 0..<count {
                 context.parallelFor(chunks) { chunk in
                     multiplyPart(item: item, rows: rowParts.range(chunk / colParts.count),
-                                 cols: colParts.range(chunk % colParts.count), buffers: buffers[chunk])
+                                 cols: colParts.range(chunk % colParts.count), buffers: buffers(chunk))
                 }
             }
         }
@@ -276,15 +225,18 @@ struct Partition {
 
 extension GEMM {
     /// Computes `batch` with the fast micro-kernel for its element type:
-    /// `V` is the 256-bit vector of that type (`SIMD4<Double>` or `SIMD8<Float>`).
-    /// The tile (6 rows, or 4 for few rows) and blocks come from `Blocking`.
+    /// `V` is that type's `GEMMScalar.Vector` (256 or 512 bits, as the build's
+    /// code generation has). The tile and blocks come from `Blocking`;
+    /// matrix-vector products with a row-major A go to `GEMV`.
     static func runFast<V: SIMD>(_ batch: GEMMBatch<V.Scalar>, vector: V.Type, context: KernelContext) throws
     where V.Scalar: GEMMScalar {
+        if GEMV.applies(batch) { return try GEMV.run(batch, vector: V.self, context: context) }
         let tile = Blocking.tile(m: batch.m, n: batch.n, elementBytes: MemoryLayout<V.Scalar>.stride)
         let blocks = Blocking.sizes(tile: tile, elementBytes: MemoryLayout<V.Scalar>.stride)
+        let rows4 = TileKernel<4, 2, V>()
         switch tile {
-        case .rows6: try run(batch, kernel: Rows6Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
-        case .rows4: try run(batch, kernel: Rows4Kernel<V>(), edgeKernel: Rows4Kernel<V>(), blocks: blocks, context: context)
+        case .main: try run(batch, kernel: MainTileKernel<V>(), edgeKernel: rows4, blocks: blocks, context: context)
+        case .rows4: try run(batch, kernel: rows4, edgeKernel: rows4, blocks: blocks, context: context)
         }
     }
 }

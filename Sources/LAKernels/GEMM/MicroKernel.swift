@@ -1,9 +1,21 @@
-/// Scalars the floating-point GEMM handles (f32 and f64), with their 256-bit vector.
+/// Scalars the floating-point GEMM handles (f32 and f64), with their vector.
 protocol GEMMScalar: BinaryFloatingPoint, Codable, Sendable {
     associatedtype Vector: SIMD where Vector.Scalar == Self
 }
+// The widest vectors the build's code generation has: Package.swift defines
+// LA_AVX512 when it enables AVX-512 (32 registers of 512 bits); otherwise
+// 256-bit vectors (16 AVX registers, or pairs of SSE/NEON registers).
+#if LA_AVX512
+extension Float: GEMMScalar { typealias Vector = SIMD16<Float> }
+extension Double: GEMMScalar { typealias Vector = SIMD8<Double> }
+/// The kernel of `Blocking.Tile.main`: 8 rows × 2 vectors (16 accumulators of 32 registers).
+typealias MainTileKernel<V: SIMD> = TileKernel<8, 2, V> where V.Scalar: GEMMScalar
+#else
 extension Float: GEMMScalar { typealias Vector = SIMD8<Float> }
 extension Double: GEMMScalar { typealias Vector = SIMD4<Double> }
+/// The kernel of `Blocking.Tile.main`: 6 rows × 2 vectors (12 accumulators of 16 registers).
+typealias MainTileKernel<V: SIMD> = TileKernel<6, 2, V> where V.Scalar: GEMMScalar
+#endif
 
 /// A register-blocked micro-kernel: computes one `mr`×`nr` tile of C from
 /// a sliver of A (element (i, p) at `a[i*aRowStride + p*aColStride]`: strides
