@@ -5,20 +5,6 @@ import CGMP
 /// The word-level machinery under exact det / inv / solve, checked against
 /// plain integer arithmetic and GMP.
 @Suite struct ModularKernelTests {
-    /// SplitMix64, for deterministic pseudo-random test data.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A value in -bound...bound.
-        mutating func next(magnitude bound: Int) -> Int { Int(next() % UInt64(2 * bound + 1)) - bound }
-    }
-
     static let fields = [SmallPrimeField.primes[0], SmallPrimeField.primes[1], SmallPrimeField.primes[SmallPrimeField.primes.count - 1]]
         .map { SmallPrimeField(prime: $0) }
 
@@ -33,9 +19,9 @@ import CGMP
     }
 
     @Test(arguments: fields) func reduceIsExactAndLooselyReduced(field: SmallPrimeField) {
-        var generator = Generator(state: UInt64(field.prime))
+        var generator = SplitMix64(state: UInt64(field.prime))
         let limit = (1 << 53) - 1
-        let values = [0, 1, -1, field.prime, -field.prime, field.prime / 2, limit, -limit] + (0..<2000).map { _ in generator.next(magnitude: limit) }
+        let values = [0, 1, -1, field.prime, -field.prime, field.prime / 2, limit, -limit] + (0..<2000).map { _ in generator.int(-limit...limit) }
         for value in values {
             let reduced = field.reduce(Double(value))
             #expect(abs(reduced) <= Double(field.prime / 2 + 2))
@@ -52,7 +38,7 @@ import CGMP
 
     /// A random n × n matrix of reduced residues, and the same as integers in [0, p).
     static func residueMatrix(_ n: Int, field: SmallPrimeField, seed: UInt64) -> (doubles: [Double], integers: [Int]) {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(state: seed)
         let integers = (0..<(n * n)).map { _ in Int(generator.next() % UInt64(field.prime)) }
         return (integers.map { field.reduce(Double($0)) }, integers)
     }
@@ -105,8 +91,8 @@ import CGMP
             }
 
             let lu = try #require(ModularLU(doubles, n: n, field: field))
-            var generator = Generator(state: 7)
-            let b = (0..<n).map { _ in generator.next(magnitude: p / 2) }
+            var generator = SplitMix64(state: 7)
+            let b = (0..<n).map { _ in generator.int(-(p / 2)...(p / 2)) }
             var x = b.map(Double.init)
             Self.withBase(&x) { lu.solve($0) }
             for i in 0..<n {
