@@ -76,6 +76,10 @@ public final class Interpreter: @unchecked Sendable {
     /// current values; builtins are left out (the REPL's `:vars`).
     public var globals: [(name: String, value: Value)] { runtime.userGlobals }
 
+    /// True when exact mode is on: `Configuration.exact`, or once a script with `use exact` ran
+    /// (it stays on for later runs, as in the REPL).
+    public var isExactMode: Bool { runtime.exactMode }
+
     /// Stops the running script (from any thread) with a LimitError. A kernel in
     /// progress (a large matmul) stops at its next tile. The next `run` or `call`
     /// starts uncancelled.

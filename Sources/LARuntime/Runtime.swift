@@ -85,6 +85,9 @@ public final class Runtime {
         try Compiler.compile(program, globals: globals, options: CompilerOptions(mode: .script, exact: vm.exactMode))
     }
 
+    /// True once exact mode is on: from the options, or after a script with `use exact` ran.
+    public var exactMode: Bool { vm.exactMode }
+
     /// Compiles and runs a script; returns the value of its final expression statement (else nil).
     /// - Throws: `DiagnosticList` for compile errors, `Diagnostic` for a runtime error.
     public func run(_ program: Program) throws -> Value {

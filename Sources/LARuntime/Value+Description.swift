@@ -11,9 +11,12 @@ extension Value {
     public func printed(exact: Bool) -> String { format(nested: false, exact: exact) }
 
     /// Strings quoted; tensors with their `f64[2, 3]` header line (the REPL echo and `repr(x)`).
-    public var repr: String {
-        if case .tensor(let box) = self { return Printer.header(box.tensor) + "\n" + Printer.format(box.tensor) }
-        return format(nested: true)
+    public var repr: String { repr(exact: false) }
+
+    /// `repr`, with floats marked `≈` when `exact` (the REPL's echo in exact mode).
+    public func repr(exact: Bool) -> String {
+        if case .tensor(let box) = self { return Printer.header(box.tensor) + "\n" + printed(exact: exact) }
+        return format(nested: true, exact: exact)
     }
 
     func format(nested: Bool, exact: Bool = false) -> String {

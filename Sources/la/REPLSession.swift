@@ -73,7 +73,7 @@ final class REPLSession {
         let elapsed = clock.now - start
         switch outcome {
         case .success(let value):
-            if echo, let text = Self.echo(of: value) { say(text + "\n") }
+            if echo, let text = Self.echo(of: value, exact: interpreter.isExactMode) { say(text + "\n") }
         case .failure(let error as Diagnostic) where interrupted && error.kind == .limitError:
             say("\ninterrupted\n")
         case .failure(let error):
@@ -83,11 +83,11 @@ final class REPLSession {
     }
 
     /// What the REPL shows for a value: tensors with their `f64[2, 3]` header,
-    /// strings quoted, nothing for nil.
-    static func echo(of value: Value) -> String? {
+    /// strings quoted, floats marked `≈` in exact mode, nothing for nil.
+    static func echo(of value: Value, exact: Bool = false) -> String? {
         switch value {
         case .nil, .undefined: return nil
-        default: return value.repr
+        default: return value.repr(exact: exact)
         }
     }
 

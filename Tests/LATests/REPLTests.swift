@@ -57,4 +57,15 @@ import Testing
         #expect(REPLSession.echo(of: .string("hi")) == "\"hi\"")
         #expect(REPLSession.echo(of: .int(42)) == "42")
     }
+
+    @Test func echoMarksFloatsInExactMode() throws {
+        #expect(REPLSession.echo(of: .float(0.5), exact: true) == "≈0.5")
+        #expect(REPLSession.echo(of: .float(0.5)) == "0.5")
+        let interpreter = Interpreter(configuration: Configuration())
+        #expect(!interpreter.isExactMode)
+        let floats = try interpreter.run("use exact\nastype([[1, 2], [3, 4]], f64)")
+        #expect(interpreter.isExactMode, "use exact stays on for later entries")
+        #expect(REPLSession.echo(of: floats, exact: interpreter.isExactMode) == "f64[2, 2]\n≈[[1. 2.]\n  [3. 4.]]")
+        #expect(try interpreter.run("repr((1/2, 0.5 * float(1)))").as(String.self) == "(1/2, ≈0.5)")
+    }
 }

@@ -29,7 +29,7 @@ extension BuiltinLibrary {
             },
             Builtin("type", [.required("x")]) { args in .string(args[0].typeName) },
             Builtin("str", [.required("x")]) { args in .string(args[0].printed(exact: args.vm.exactMode)) },
-            Builtin("repr", [.required("x")]) { args in .string(args[0].repr) },
+            Builtin("repr", [.required("x")]) { args in .string(args[0].repr(exact: args.vm.exactMode)) },
             Builtin("int", [.required("x")]) { args in try convertToInt(args) },
             Builtin("float", [.required("x")]) { args in try convertToFloat(args) },
             Builtin("error", [.required("message")]) { args in
