@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import LAKernels
 
 /// Runs real NumPy (`python3`) from tests, in a scratch directory of files.
@@ -69,4 +70,20 @@ func elementsMatch(_ tensor: Tensor, _ expected: [String]) -> Bool {
             return want.isNaN ? value.isNaN : value == want && value.sign == want.sign
         }
     }
+}
+
+/// The KernelError `decode` throws, or nil when it succeeds (the file-format decoders' tests).
+func kernelError(_ decode: () throws -> Void) -> KernelError? {
+    do {
+        try decode()
+        return nil
+    } catch {
+        return error as? KernelError
+    }
+}
+
+/// Expects `error` to be a ValueError whose message contains `text`.
+func expectValueError(_ error: KernelError?, containing text: String, sourceLocation: SourceLocation) {
+    #expect(error?.kind == .value, sourceLocation: sourceLocation)
+    #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
 }

@@ -6,18 +6,11 @@ import Testing
     let context = KernelContext(threads: 1)
 
     func decodeError(_ bytes: [UInt8]) -> KernelError? {
-        do {
-            _ = try Tensor.decodeNPZ(bytes, context: context)
-            return nil
-        } catch {
-            return error as? KernelError
-        }
+        kernelError { _ = try Tensor.decodeNPZ(bytes, context: context) }
     }
 
     func expectValueError(_ bytes: [UInt8], containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let error = decodeError(bytes)
-        #expect(error?.kind == .value, sourceLocation: sourceLocation)
-        #expect(error?.message.contains(text) == true, "\(String(describing: error))", sourceLocation: sourceLocation)
+        LAKernelsTests.expectValueError(decodeError(bytes), containing: text, sourceLocation: sourceLocation)
     }
 
     var members: [(name: String, data: [UInt8])] {
