@@ -40,8 +40,17 @@ extension Tensor {
         let items = try rawItems.map { rawItem -> TensorIndex in
             var item = rawItem
             // Exact mode makes `[1, 0]` a rational tensor: whole numbers index like i64.
-            if case .tensor(let t) = item, t.dtype == .rational, try t.rationalElements().allSatisfy(\.isInteger) {
-                item = .tensor(try t.astype(.i64, context: context))
+            if case .tensor(let t) = item, t.dtype == .rational {
+                let values = try t.rationalElements()
+                if values.allSatisfy(\.isInteger) {
+                    let indices = try values.map { value in
+                        guard let index = value.numerator.int64Value else {
+                            throw KernelError(.index, "index \(value) is out of bounds for shape \(Tensor.formatShape(shape))")
+                        }
+                        return index
+                    }
+                    item = .tensor(try Tensor(indices, shape: t.shape, context: context))
+                }
             }
             // A 0-d integer tensor is an integer, as in NumPy (so `a[tensor(1)]` is a view).
             if case .tensor(let t) = item, t.dtype == .i64, t.ndim == 0, case .int(let v) = try t.item() {

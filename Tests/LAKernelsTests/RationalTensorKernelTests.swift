@@ -144,4 +144,20 @@ import Testing
         let elements = try sample([3, 3]).rationalElements()
         #expect(try trace.rationalElements() == [elements[0] + elements[4] + elements[8]])
     }
+
+    @Test func wholeNumberRationalTensorsIndexLikeIntegers() throws {
+        let v = try Tensor([Int64(10), 20, 30], shape: [3], context: context)
+        let picks = try Tensor(rationals: [Rational(2), Rational(-3)], shape: [2], context: context)
+        #expect(try v.index([.tensor(picks)], context: context).toInt64s() == [30, 10])
+        let half = try Tensor(rationals: [try Rational(numerator: 1, denominator: 2)], shape: [1], context: context)
+        #expect(throws: KernelError.self) { try v.index([.tensor(half)], context: context) }
+        let huge = try Tensor(rationals: [Rational(BigInt(integerText: "1" + String(repeating: "0", count: 30)) ?? BigInt(0))],
+                              shape: [1], context: context)
+        do {
+            _ = try v.index([.tensor(huge)], context: context)
+            Issue.record("an index beyond Int64 must fail")
+        } catch let error as KernelError {
+            #expect(error.kind == .index)
+        }
+    }
 }
